@@ -1,0 +1,5 @@
+import sys
+
+from pyqmi.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""The ``pyqmi`` command line."""

@@ -1,0 +1,1 @@
+"""Pure QMI protocol layer: framing, message catalog, codec. No I/O here."""

@@ -1,0 +1,263 @@
+"""QMUX framing: bytes <-> ``Frame``, and a stream cutter.
+
+Theory of operation
+-------------------
+A QMUX frame on a cdc-wdm port or a pty is::
+
+    0x01 | u16 length | u8 qmux flags | u8 service | u8 client id | SDU
+
+``length`` counts every byte after the marker.  The SDU starts with a header whose
+shape depends on the service: CTL (service 0) uses ``u8 flags | u8 transaction``,
+every other service ``u8 flags | u16 transaction``.  Both continue with
+``u16 message id | u16 tlv length | TLVs`` and each TLV is ``u8 type | u16 len | value``.
+
+libqmi also uses an internal framing for 16-bit (QRTR) services: marker 0x02,
+``u16 length | u16 service | u8 client id`` and then the service SDU, with no
+QMUX flags byte.  We decode it so that such frames are understood, not dropped.
+
+Frames here carry raw TLVs (type -> bytes).  Meaning is added by ``message.py``
+from the catalog; this module never looks inside a TLV value.
+"""
+
+from __future__ import annotations
+
+import enum
+import struct
+from dataclasses import dataclass, field
+
+from pyqmi.qmi.errors import FrameError, IncompleteFrame, TlvError
+
+QMUX_MARKER = 0x01
+QRTR_MARKER = 0x02
+CTL_SERVICE = 0
+QMUX_HEADER_LEN = 6  # marker + u16 length + flags + service + client id
+QRTR_HEADER_LEN = 6  # marker + u16 length + u16 service + client id
+MAX_FRAME_LEN = 0x10000 + 1
+
+QMUX_FLAG_FROM_SERVICE = 0x80
+
+
+class Kind(enum.Enum):
+    REQUEST = "request"
+    RESPONSE = "response"
+    INDICATION = "indication"
+
+
+# SDU header flag values per kind; CTL has its own numbering.
+_CTL_FLAGS = {Kind.REQUEST: 0x00, Kind.RESPONSE: 0x01, Kind.INDICATION: 0x02}
+_SERVICE_FLAGS = {Kind.REQUEST: 0x00, Kind.RESPONSE: 0x02, Kind.INDICATION: 0x04}
+
+
+def _kind_from_flags(service: int, flags: int) -> Kind:
+    if service == CTL_SERVICE:
+        table = _CTL_FLAGS
+        kind_bits = flags & 0x03
+    else:
+        table = _SERVICE_FLAGS
+        kind_bits = flags & 0x06
+    for kind, value in table.items():
+        if value == kind_bits:
+            return kind
+    raise FrameError(f"SDU flags 0x{flags:02x} name no message kind")
+
+
+Tlv = tuple[int, bytes]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One QMI message with its TLVs still raw."""
+
+    service: int
+    client_id: int
+    kind: Kind
+    transaction_id: int
+    message_id: int
+    tlvs: tuple[Tlv, ...] = ()
+    qmux_flags: int | None = None  # None for the 16-bit service framing
+    extra_sdu_flags: int = field(default=0, compare=False)
+
+    def tlv(self, tlv_type: int) -> bytes | None:
+        """The value of the first TLV of this type, or None."""
+        for t, value in self.tlvs:
+            if t == tlv_type:
+                return value
+        return None
+
+
+def encode_tlvs(tlvs: tuple[Tlv, ...] | list[Tlv]) -> bytes:
+    out = bytearray()
+    for tlv_type, value in tlvs:
+        if not 0 <= tlv_type <= 0xFF:
+            raise TlvError(f"TLV type {tlv_type} does not fit in a byte")
+        if len(value) > 0xFFFF:
+            raise TlvError(f"TLV 0x{tlv_type:02x} is {len(value)} bytes, over 65535")
+        out += struct.pack("<BH", tlv_type, len(value)) + value
+    return bytes(out)
+
+
+def decode_tlvs(data: bytes) -> tuple[Tlv, ...]:
+    tlvs: list[Tlv] = []
+    offset = 0
+    while offset < len(data):
+        if len(data) - offset < 3:
+            raise TlvError(f"{len(data) - offset} stray bytes after the last TLV")
+        tlv_type, length = struct.unpack_from("<BH", data, offset)
+        offset += 3
+        if offset + length > len(data):
+            raise TlvError(
+                f"TLV 0x{tlv_type:02x} says {length} bytes, only {len(data) - offset} left"
+            )
+        tlvs.append((tlv_type, bytes(data[offset : offset + length])))
+        offset += length
+    return tuple(tlvs)
+
+
+def encode_sdu(frame: Frame) -> bytes:
+    body = encode_tlvs(frame.tlvs)
+    if frame.service == CTL_SERVICE:
+        if not 0 <= frame.transaction_id <= 0xFF:
+            raise FrameError(f"CTL transaction id {frame.transaction_id} over 255")
+        flags = _CTL_FLAGS[frame.kind] | frame.extra_sdu_flags
+        header = struct.pack("<BBHH", flags, frame.transaction_id, frame.message_id, len(body))
+    else:
+        if not 0 <= frame.transaction_id <= 0xFFFF:
+            raise FrameError(f"transaction id {frame.transaction_id} over 65535")
+        flags = _SERVICE_FLAGS[frame.kind] | frame.extra_sdu_flags
+        header = struct.pack("<BHHH", flags, frame.transaction_id, frame.message_id, len(body))
+    return header + body
+
+
+def encode_frame(frame: Frame) -> bytes:
+    sdu = encode_sdu(frame)
+    if frame.service > 0xFF:
+        length = QRTR_HEADER_LEN - 1 + len(sdu)
+        return struct.pack("<BHHB", QRTR_MARKER, length, frame.service, frame.client_id) + sdu
+    qmux_flags = frame.qmux_flags
+    if qmux_flags is None:
+        qmux_flags = 0 if frame.kind is Kind.REQUEST else QMUX_FLAG_FROM_SERVICE
+    length = QMUX_HEADER_LEN - 1 + len(sdu)
+    if length > 0xFFFF:
+        raise FrameError(f"frame of {length} bytes is over the QMUX limit")
+    header = struct.pack("<BHBBB", QMUX_MARKER, length, qmux_flags, frame.service, frame.client_id)
+    return header + sdu
+
+
+def decode_sdu(
+    service: int, client_id: int, sdu: bytes, qmux_flags: int | None = None
+) -> Frame:
+    """Decode a service SDU (everything after the QMUX header)."""
+    ctl = service == CTL_SERVICE
+    header_len = 6 if ctl else 7
+    if len(sdu) < header_len:
+        raise FrameError(f"SDU of {len(sdu)} bytes < {header_len}-byte service header")
+    if ctl:
+        flags, txn, msg_id, tlv_len = struct.unpack_from("<BBHH", sdu)
+    else:
+        flags, txn, msg_id, tlv_len = struct.unpack_from("<BHHH", sdu)
+    body = sdu[header_len:]
+    if tlv_len != len(body):
+        raise FrameError(f"tlv_length {tlv_len} but {len(body)} TLV bytes")
+    kind = _kind_from_flags(service, flags)
+    return Frame(
+        service=service,
+        client_id=client_id,
+        kind=kind,
+        transaction_id=txn,
+        message_id=msg_id,
+        tlvs=decode_tlvs(body),
+        qmux_flags=qmux_flags,
+    )
+
+
+def frame_length(data: bytes | bytearray | memoryview) -> int:
+    """Total bytes of the frame starting at data[0]; raises if it cannot start a frame."""
+    if not data:
+        raise IncompleteFrame("no bytes")
+    marker = data[0]
+    if marker not in (QMUX_MARKER, QRTR_MARKER):
+        raise FrameError(f"marker is not 0x01 (got 0x{marker:02x})")
+    if len(data) < 3:
+        raise IncompleteFrame("shorter than the length field")
+    (length,) = struct.unpack_from("<H", data, 1)
+    if length < QMUX_HEADER_LEN - 1:
+        raise FrameError(f"QMUX length {length} is too short for the QMUX header")
+    return length + 1
+
+
+def decode_frame(data: bytes) -> Frame:
+    """Decode exactly one frame; ``data`` must hold it and nothing more."""
+    if len(data) < QMUX_HEADER_LEN:
+        if data and data[0] not in (QMUX_MARKER, QRTR_MARKER):
+            raise FrameError(f"marker is not 0x01 (got 0x{data[0]:02x})")
+        raise IncompleteFrame(f"shorter than marker + QMUX header ({QMUX_HEADER_LEN} bytes)")
+    total = frame_length(data)
+    if len(data) < total:
+        raise IncompleteFrame(f"QMUX length 0x{total - 1:x} needs {total} bytes, have {len(data)}")
+    if len(data) > total:
+        raise FrameError(f"{len(data) - total} bytes after the frame")
+    if data[0] == QRTR_MARKER:
+        service, client_id = struct.unpack_from("<HB", data, 3)
+        return decode_sdu(service, client_id, bytes(data[QRTR_HEADER_LEN:total]))
+    qmux_flags, service, client_id = struct.unpack_from("<BBB", data, 3)
+    return decode_sdu(service, client_id, bytes(data[QMUX_HEADER_LEN:total]), qmux_flags)
+
+
+class FrameExtractor:
+    """Cuts frames out of a byte stream.
+
+    ``feed()`` returns the complete frames found, and the errors met on the way, in
+    order.  After garbage it resynchronises on the next byte that starts a
+    plausible frame, so one bad burst never wedges the port.
+    """
+
+    def __init__(self, max_buffer: int = 4 * MAX_FRAME_LEN) -> None:
+        self._buffer = bytearray()
+        self._max_buffer = max_buffer
+        self.discarded = 0
+
+    @property
+    def pending(self) -> int:
+        return len(self._buffer)
+
+    def feed(self, data: bytes) -> list[Frame | FrameError]:
+        self._buffer += data
+        out: list[Frame | FrameError] = []
+        buf = self._buffer
+        start = 0
+        while start < len(buf):
+            try:
+                total = frame_length(memoryview(buf)[start:])
+            except IncompleteFrame:
+                break
+            except FrameError:
+                skip = self._next_marker(buf, start + 1)
+                out.append(FrameError(f"skipped {skip - start} bytes of garbage"))
+                self.discarded += skip - start
+                start = skip
+                continue
+            if len(buf) - start < total:
+                break
+            chunk = bytes(buf[start : start + total])
+            try:
+                out.append(decode_frame(chunk))
+                start += total
+            except FrameError as exc:
+                out.append(exc)
+                # A bad frame whose length field lied: resync one byte later.
+                skip = self._next_marker(buf, start + 1)
+                self.discarded += skip - start
+                start = skip
+        del buf[:start]
+        if len(buf) > self._max_buffer:
+            self.discarded += len(buf)
+            out.append(FrameError(f"dropped {len(buf)} bytes that never formed a frame"))
+            buf.clear()
+        return out
+
+    @staticmethod
+    def _next_marker(buf: bytearray, start: int) -> int:
+        for i in range(start, len(buf)):
+            if buf[i] == QMUX_MARKER:
+                return i
+        return len(buf)
