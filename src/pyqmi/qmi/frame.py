@@ -48,13 +48,20 @@ _CTL_FLAGS = {Kind.REQUEST: 0x00, Kind.RESPONSE: 0x01, Kind.INDICATION: 0x02}
 _SERVICE_FLAGS = {Kind.REQUEST: 0x00, Kind.RESPONSE: 0x02, Kind.INDICATION: 0x04}
 
 
+# Bits of the SDU flags byte that carry the kind; the others (e.g. the service
+# "compound" bit 0x01) are kept in ``Frame.extra_sdu_flags`` so a frame re-encodes
+# byte for byte.
+_CTL_KIND_MASK = 0x03
+_SERVICE_KIND_MASK = 0x06
+
+
+def _kind_mask(service: int) -> int:
+    return _CTL_KIND_MASK if service == CTL_SERVICE else _SERVICE_KIND_MASK
+
+
 def _kind_from_flags(service: int, flags: int) -> Kind:
-    if service == CTL_SERVICE:
-        table = _CTL_FLAGS
-        kind_bits = flags & 0x03
-    else:
-        table = _SERVICE_FLAGS
-        kind_bits = flags & 0x06
+    table = _CTL_FLAGS if service == CTL_SERVICE else _SERVICE_FLAGS
+    kind_bits = flags & _kind_mask(service)
     for kind, value in table.items():
         if value == kind_bits:
             return kind
@@ -76,6 +83,16 @@ class Frame:
     tlvs: tuple[Tlv, ...] = ()
     qmux_flags: int | None = None  # None for the 16-bit service framing
     extra_sdu_flags: int = field(default=0, compare=False)
+
+    def __repr__(self) -> str:
+        # TLV values may hold a PIN or an IMSI, and frames end up in logs: show
+        # only each TLV's type and length.  ``tlvs`` itself keeps the bytes.
+        tlvs = " ".join(f"0x{t:02x}:{len(v)}B" for t, v in self.tlvs)
+        return (
+            f"Frame(service=0x{self.service:02x} client_id={self.client_id} {self.kind.value} "
+            f"txn={self.transaction_id} message_id=0x{self.message_id:04x} tlvs=[{tlvs}] "
+            f"qmux_flags={self.qmux_flags})"
+        )
 
     def tlv(self, tlv_type: int) -> bytes | None:
         """The value of the first TLV of this type, or None."""
@@ -143,9 +160,7 @@ def encode_frame(frame: Frame) -> bytes:
     return header + sdu
 
 
-def decode_sdu(
-    service: int, client_id: int, sdu: bytes, qmux_flags: int | None = None
-) -> Frame:
+def decode_sdu(service: int, client_id: int, sdu: bytes, qmux_flags: int | None = None) -> Frame:
     """Decode a service SDU (everything after the QMUX header)."""
     ctl = service == CTL_SERVICE
     header_len = 6 if ctl else 7
@@ -167,6 +182,7 @@ def decode_sdu(
         message_id=msg_id,
         tlvs=decode_tlvs(body),
         qmux_flags=qmux_flags,
+        extra_sdu_flags=flags & ~_kind_mask(service),
     )
 
 
@@ -179,10 +195,30 @@ def frame_length(data: bytes | bytearray | memoryview) -> int:
         raise FrameError(f"marker is not 0x01 (got 0x{marker:02x})")
     if len(data) < 3:
         raise IncompleteFrame("shorter than the length field")
-    (length,) = struct.unpack_from("<H", data, 1)
+    length: int = struct.unpack_from("<H", data, 1)[0]
     if length < QMUX_HEADER_LEN - 1:
         raise FrameError(f"QMUX length {length} is too short for the QMUX header")
+    _check_sdu_length(data, length + 1)
     return length + 1
+
+
+def _check_sdu_length(data: bytes | bytearray | memoryview, total: int) -> None:
+    """Cross-check the QMUX length against the SDU's own tlv_length, once it is in.
+
+    A frame whose length field lies (a flipped bit, or garbage that happens to
+    start with 0x01) is caught after 13 bytes instead of waiting for up to 64 KiB
+    that will never form a frame.  libqmi refuses the same mismatch.
+    """
+    if len(data) < 5:
+        return
+    service = struct.unpack_from("<H", data, 3)[0] if data[0] == QRTR_MARKER else data[4]
+    sdu_header = 6 if service == CTL_SERVICE else 7
+    tlv_len_at = QMUX_HEADER_LEN + sdu_header - 2
+    if len(data) < tlv_len_at + 2 or total < QMUX_HEADER_LEN + sdu_header:
+        return  # too short to tell; decode_sdu reports a short SDU
+    (tlv_len,) = struct.unpack_from("<H", data, tlv_len_at)
+    if QMUX_HEADER_LEN + sdu_header + tlv_len != total:
+        raise FrameError(f"QMUX length 0x{total - 1:x} disagrees with the SDU tlv_length {tlv_len}")
 
 
 def decode_frame(data: bytes) -> Frame:

@@ -134,12 +134,24 @@ def plain(value: Any) -> Any:
     return value
 
 
+# What a layout raises when handed a value of the wrong shape or type.
+_BUILD_ERRORS = (c.ConstructError, ValueError, TypeError, KeyError, AttributeError, OverflowError)
+
+
 def encode_tlv_value(tlv: TlvDef, value: Any) -> bytes:
     try:
         data: bytes = tlv.layout.build(value)
-    except (c.ConstructError, ValueError, TypeError, KeyError) as exc:
-        shown = REDACTED if tlv.personal else repr(value)
-        raise TlvError(f"cannot build TLV 0x{tlv.type:02x} {tlv.name} from {shown}: {exc}") from None
+    except _BUILD_ERRORS as exc:
+        if tlv.personal:
+            # The error text may quote the secret; name only the failing field.
+            where = getattr(exc, "path", None)
+            detail = f"{type(exc).__name__}" + (f" at {where}" if where else "")
+            shown = REDACTED
+        else:
+            detail, shown = str(exc), repr(value)
+        raise TlvError(
+            f"cannot build TLV 0x{tlv.type:02x} {tlv.name} from {shown}: {detail}"
+        ) from None
     return data
 
 

@@ -1,4 +1,9 @@
-"""QMI protocol error codes (the ``error`` half of the result TLV), by name."""
+"""QMI protocol error codes (the ``error`` half of the result TLV), by name.
+
+Codes and names follow the QMI protocol error numbering as libqmi lists it
+(``QmiProtocolError``), so a name printed by pyqmi can be looked up next to qmicli
+output.  Codes not listed here print as ``UNKNOWN_0x....``.
+"""
 
 from __future__ import annotations
 
@@ -74,10 +79,10 @@ PROTOCOL_ERRORS: dict[int, str] = {
     71: "INVALID_QMI_COMMAND",
     72: "WMS_T_PDU_TYPE",
     73: "WMS_SMSC_ADDRESS",
-    74: "INFO_UNAVAILABLE",
-    75: "WMS_SEGMENT_TOO_LONG",
-    76: "WMS_SEGMENT_ORDER",
-    77: "WMS_BUNDLING_NOT_SUPPORTED",
+    74: "INFORMATION_UNAVAILABLE",
+    75: "SEGMENT_TOO_LONG",
+    76: "SEGMENT_ORDER",
+    77: "BUNDLING_NOT_SUPPORTED",
     78: "OPERATION_PARTIAL_FAILURE",
     79: "POLICY_MISMATCH",
     80: "SIM_FILE_NOT_FOUND",
@@ -88,7 +93,7 @@ PROTOCOL_ERRORS: dict[int, str] = {
     85: "INJECT_TIMEOUT",
     90: "INCOMPATIBLE_STATE",
     91: "FDN_RESTRICT",
-    92: "SUPS_FAILURE_CAUSE",
+    92: "SUPS_FAILURE_CASE",
     93: "NO_RADIO",
     94: "NOT_SUPPORTED",
     95: "NO_SUBSCRIPTION",
@@ -108,6 +113,26 @@ PROTOCOL_ERRORS: dict[int, str] = {
     110: "PB_TEXT_TOO_LONG",
     111: "PB_NUMBER_TOO_LONG",
     112: "PB_HIDDEN_KEY_RESTRICTION",
+    113: "PB_NOT_AVAILABLE",
+    114: "DEVICE_MEMORY_ERROR",
+    115: "NO_PERMISSION",
+    116: "TOO_SOON",
+    117: "TIME_NOT_ACQUIRED",
+    118: "OPERATION_IN_PROGRESS",
+    388: "FW_WRITE_FAILED",
+    389: "FW_INFO_READ_FAILED",
+    390: "FW_FILE_NOT_FOUND",
+    391: "FW_DIR_NOT_FOUND",
+    392: "FW_ALREADY_ACTIVATED",
+    393: "FW_CANNOT_GENERIC_IMAGE",
+    400: "FW_FILE_OPEN_FAILED",
+    401: "FW_UPDATE_DISCONTINUOUS_FRAME",
+    402: "FW_UPDATE_FAILED",
+    61441: "CAT_EVENT_REGISTRATION_FAILED",
+    61442: "CAT_INVALID_TERMINAL_RESPONSE",
+    61443: "CAT_INVALID_ENVELOPE_COMMAND",
+    61444: "CAT_ENVELOPE_COMMAND_BUSY",
+    61445: "CAT_ENVELOPE_COMMAND_FAILED",
 }
 
 

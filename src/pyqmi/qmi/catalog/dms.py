@@ -6,7 +6,7 @@ import construct as c
 
 from pyqmi.qmi.message import MessageDef, TlvDef
 from pyqmi.qmi.services import Service
-from pyqmi.qmi.types import boolean, enum8, string8, tail_string, u8, u16
+from pyqmi.qmi.types import boolean, enum8, enum16, string8, tail_string, u8, u16, u64
 
 S = Service.DMS
 
@@ -34,26 +34,43 @@ OPERATING_MODE = enum8(
     shutting_down=5,
     persistent_low_power=6,
     mode_only_low_power=7,
+    unknown=0xFF,
 )
+TIME_SOURCE = enum16(device=0, cdma_network=1, hdr_network=2)
 
 GET_MANUFACTURER = MessageDef(
-    S, 0x0021, "get_manufacturer", title="DMS Get Manufacturer",
+    S,
+    0x0021,
+    "get_manufacturer",
+    title="DMS Get Manufacturer",
     response=(TlvDef(0x01, "manufacturer", tail_string()),),
 )
 GET_MODEL = MessageDef(
-    S, 0x0022, "get_model", title="DMS Get Model",
+    S,
+    0x0022,
+    "get_model",
+    title="DMS Get Model",
     response=(TlvDef(0x01, "model", tail_string()),),
 )
 GET_REVISION = MessageDef(
-    S, 0x0023, "get_revision", title="DMS Get Revision",
+    S,
+    0x0023,
+    "get_revision",
+    title="DMS Get Revision",
     response=(TlvDef(0x01, "revision", tail_string()),),
 )
 GET_MSISDN = MessageDef(
-    S, 0x0024, "get_msisdn", title="DMS Get MSISDN",
+    S,
+    0x0024,
+    "get_msisdn",
+    title="DMS Get MSISDN",
     response=(TlvDef(0x01, "msisdn", tail_string(), personal=True),),
 )
 GET_IDS = MessageDef(
-    S, 0x0025, "get_ids", title="DMS Get IDs",
+    S,
+    0x0025,
+    "get_ids",
+    title="DMS Get IDs",
     response=(
         TlvDef(0x10, "esn", tail_string(), personal=True),
         TlvDef(0x11, "imei", tail_string(), personal=True),
@@ -62,15 +79,22 @@ GET_IDS = MessageDef(
     ),
 )
 UIM_VERIFY_PIN = MessageDef(
-    S, 0x0028, "uim_verify_pin", title="DMS UIM Verify PIN",
+    S,
+    0x0028,
+    "uim_verify_pin",
+    title="DMS UIM Verify PIN",
     request=(TlvDef(0x01, "info", c.Struct("pin_id" / u8, "pin" / string8()), personal=True),),
     response=(TlvDef(0x10, "retries", _retries),),
 )
 UIM_UNBLOCK_PIN = MessageDef(
-    S, 0x0029, "uim_unblock_pin", title="DMS UIM Unblock PIN",
+    S,
+    0x0029,
+    "uim_unblock_pin",
+    title="DMS UIM Unblock PIN",
     request=(
         TlvDef(
-            0x01, "info",
+            0x01,
+            "info",
             c.Struct("pin_id" / u8, "puk" / string8(), "new_pin" / string8()),
             personal=True,
         ),
@@ -78,11 +102,17 @@ UIM_UNBLOCK_PIN = MessageDef(
     response=(TlvDef(0x10, "retries", _retries),),
 )
 UIM_GET_PIN_STATUS = MessageDef(
-    S, 0x002B, "uim_get_pin_status", title="DMS UIM Get PIN Status",
+    S,
+    0x002B,
+    "uim_get_pin_status",
+    title="DMS UIM Get PIN Status",
     response=(TlvDef(0x11, "pin1_status", _pin_status), TlvDef(0x12, "pin2_status", _pin_status)),
 )
 GET_OPERATING_MODE = MessageDef(
-    S, 0x002D, "get_operating_mode", title="DMS Get Operating Mode",
+    S,
+    0x002D,
+    "get_operating_mode",
+    title="DMS Get Operating Mode",
     response=(
         TlvDef(0x01, "mode", OPERATING_MODE),
         TlvDef(0x10, "offline_reason", u16),
@@ -90,15 +120,41 @@ GET_OPERATING_MODE = MessageDef(
     ),
 )
 SET_OPERATING_MODE = MessageDef(
-    S, 0x002E, "set_operating_mode", title="DMS Set Operating Mode",
+    S,
+    0x002E,
+    "set_operating_mode",
+    title="DMS Set Operating Mode",
     request=(TlvDef(0x01, "mode", OPERATING_MODE),),
 )
+GET_TIME = MessageDef(
+    S,
+    0x002F,
+    "get_time",
+    title="DMS Get Time",
+    response=(
+        # The time count is a 6-byte little-endian number of 1.25 ms ticks since
+        # 1980-01-06, followed by where the time came from.
+        TlvDef(
+            0x01,
+            "device_time",
+            c.Struct("time_count" / c.BytesInteger(6, swapped=True), "time_source" / TIME_SOURCE),
+        ),
+        TlvDef(0x10, "system_time", u64),
+        TlvDef(0x11, "user_time", u64),
+    ),
+)
 UIM_GET_ICCID = MessageDef(
-    S, 0x003C, "uim_get_iccid", title="DMS UIM Get ICCID",
+    S,
+    0x003C,
+    "uim_get_iccid",
+    title="DMS UIM Get ICCID",
     response=(TlvDef(0x01, "iccid", tail_string(), personal=True),),
 )
 UIM_GET_IMSI = MessageDef(
-    S, 0x0043, "uim_get_imsi", title="DMS UIM Get IMSI",
+    S,
+    0x0043,
+    "uim_get_imsi",
+    title="DMS UIM Get IMSI",
     response=(TlvDef(0x01, "imsi", tail_string(), personal=True),),
 )
 
@@ -113,6 +169,7 @@ MESSAGES = (
     UIM_GET_PIN_STATUS,
     GET_OPERATING_MODE,
     SET_OPERATING_MODE,
+    GET_TIME,
     UIM_GET_ICCID,
     UIM_GET_IMSI,
 )
