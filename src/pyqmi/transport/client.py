@@ -1,0 +1,429 @@
+"""``QmiClient``: the one asyncio client for a QMI port (cdc-wdm, tty/pty, or qmi-proxy).
+
+Theory of operation
+-------------------
+The client is a thin shell around three pure pieces: the codec (bytes <->
+messages), ``routing`` (transaction ids, response keys, who gets an indication)
+and a ``Port`` (the descriptor).  ``request()`` builds the frame, registers a
+future under its ``ResponseKey`` *before* writing, writes, and waits with a
+bound.  The port calls back with every frame read: a response completes its
+future (or is logged and dropped when nobody waits), an indication is decoded
+once and handed to its subscribers.
+
+When the port reports the device gone, every pending future fails at once with
+``DeviceGone`` and later calls fail immediately: nothing awaits without a bound.
+
+Client ids are the client's session state: ``allocate()`` asks CTL for one and
+keeps it, ``adopt()`` takes one remembered from an earlier run, ``release()`` /
+``release_all()`` give them back.  ``close()`` does not release them; the owner
+decides (a daemon may want them to survive a restart).
+"""
+
+# Explicit per-call time bounds are this API's contract (every await has one).
+# ruff: noqa: ASYNC109
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import types
+from collections.abc import Mapping
+from typing import Any
+
+from pyqmi.qmi import catalog, codec
+from pyqmi.qmi.catalog import ctl
+from pyqmi.qmi.frame import CTL_SERVICE, Frame, Kind
+from pyqmi.qmi.message import Message, MessageDef
+from pyqmi.qmi.services import Service, service_by_name, service_name
+from pyqmi.transport.errors import (
+    ClientClosed,
+    DeviceGone,
+    DeviceNotReady,
+    NoClientId,
+    RequestTimeout,
+    TransportError,
+)
+from pyqmi.transport.port import Framing, Port, detect_framing, open_device
+from pyqmi.transport.routing import (
+    IndicationCallback,
+    ResponseKey,
+    Subscription,
+    Subscriptions,
+    TransactionIds,
+)
+from pyqmi.transport.stats import TransportStats
+
+log = logging.getLogger("pyqmi.transport.client")
+
+DEFAULT_TIMEOUT = 10.0  # seconds a request waits for its response
+PROBE_TIMEOUT = 1.0  # seconds each readiness probe waits
+PROBE_ATTEMPTS = 10  # probes before DeviceNotReady (the MR200 stays mute for seconds)
+RELEASE_TIMEOUT = 2.0  # seconds each release_cid of release_all() waits
+
+ServiceRef = Service | int | str
+
+
+def service_number(service: ServiceRef) -> int:
+    """A service given as Service, number or name ("wds") as its number."""
+    if isinstance(service, str):
+        return int(service_by_name(service))
+    return int(service)
+
+
+class QmiClient:
+    """An open QMI port: requests with bounded waits, indications, client ids.
+
+    Make one with ``await QmiClient.open(path)`` (or ``attach(fd)`` for a
+    descriptor you already hold); use it as ``async with``.
+    """
+
+    def __init__(self, fd: int, framing: Framing, name: str, *, timeout: float) -> None:
+        self.name = name
+        self.timeout = timeout
+        self.stats = TransportStats()
+        self.versions: dict[int, tuple[int, int]] = {}  # from the probe: service -> (major, minor)
+        self._owned: dict[int, list[int]] = {}  # service -> client ids, first is the default
+        self._pending: dict[ResponseKey, asyncio.Future[Frame]] = {}
+        self._txns = TransactionIds()
+        self._subs = Subscriptions()
+        self._failure: TransportError | None = None
+        self._lost: asyncio.Future[TransportError] = asyncio.get_running_loop().create_future()
+        self._port = Port(fd, framing, name, self._on_frame, self._on_lost)
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    async def open(
+        cls,
+        path: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        probe: str | None = "get_version_info",
+        probe_attempts: int = PROBE_ATTEMPTS,
+        probe_timeout: float = PROBE_TIMEOUT,
+        proxy: bool = False,
+        framing: Framing | None = None,
+    ) -> QmiClient:
+        """Open ``path`` and wait until the modem answers CTL ``probe`` ("sync" also works;
+        None skips the probe).  With ``proxy=True`` go through libqmi's qmi-proxy, which
+        opens ``path`` itself."""
+        if proxy:
+            from pyqmi.transport.proxy import connect_proxy
+
+            client = await connect_proxy(cls, path, timeout=timeout)
+        else:
+            fd, chosen = open_device(path, framing)
+            client = cls(fd, chosen, path, timeout=timeout)
+        try:
+            if probe is not None:
+                await client.probe(probe, attempts=probe_attempts, per_try=probe_timeout)
+        except BaseException:
+            await client.close()
+            raise
+        return client
+
+    @classmethod
+    async def attach(
+        cls,
+        fd: int,
+        *,
+        name: str,
+        framing: Framing | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> QmiClient:
+        """Wrap a descriptor that is already open (a socket, a test's pty); no probe.
+
+        The client owns ``fd`` from now on; the framing is detected when not given."""
+        chosen = framing or detect_framing(fd)
+        return cls(fd, chosen, name, timeout=timeout)
+
+    async def probe(
+        self,
+        name: str = "get_version_info",
+        *,
+        attempts: int = PROBE_ATTEMPTS,
+        per_try: float = PROBE_TIMEOUT,
+    ) -> Message:
+        """Send CTL ``name`` until the modem answers; ``DeviceNotReady`` after ``attempts``."""
+        definition = catalog.get(CTL_SERVICE, name)
+        for attempt in range(1, attempts + 1):
+            try:
+                answer = await self._transact(definition, None, 0, per_try, check=False)
+            except RequestTimeout:
+                log.debug("%s: probe %d/%d unanswered", self.name, attempt, attempts)
+                continue
+            for entry in answer.get("services", []):
+                self.versions[entry["service"]] = (entry["major"], entry["minor"])
+            log.info("%s: ready after %d probe(s)", self.name, attempt)
+            if name == "sync":
+                self._forget_all_cids("CTL sync")
+            return answer
+        raise DeviceNotReady(self.name, attempts, per_try)
+
+    # -- requests ------------------------------------------------------------------------
+
+    async def request(
+        self,
+        service: ServiceRef,
+        name: str,
+        values: Mapping[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        check: bool = True,
+        cid: int | None = None,
+    ) -> Message:
+        """Send request ``name`` of ``service`` and return its response.
+
+        Non-CTL services use the client id from ``allocate()``/``adopt()`` (or ``cid``,
+        which must be one of ours).  Raises ``QmiProtocolError`` on a failed result
+        unless ``check=False``, ``RequestTimeout`` after ``timeout`` (default
+        ``self.timeout``), ``DeviceGone`` when the device vanishes.
+        """
+        number = service_number(service)
+        definition = catalog.get(number, name)
+        client_id = 0 if number == CTL_SERVICE else self._client_id_for(number, cid)
+        return await self._transact(definition, values, client_id, timeout, check=check)
+
+    async def sync(self, *, timeout: float | None = None) -> Message:
+        """CTL sync: the modem drops every client id, ours included."""
+        answer = await self._transact(ctl.SYNC, None, 0, timeout, check=True)
+        self._forget_all_cids("CTL sync")
+        return answer
+
+    async def _transact(
+        self,
+        definition: MessageDef,
+        values: Mapping[str, Any] | None,
+        client_id: int,
+        timeout: float | None,
+        *,
+        check: bool,
+    ) -> Message:
+        self._raise_if_unusable()
+        bound = self.timeout if timeout is None else timeout
+        label = definition.title or f"{service_name(definition.service)} {definition.name}"
+        service = definition.service
+
+        def busy(txn: int) -> bool:
+            return ResponseKey(service, client_id, txn, definition.message_id) in self._pending
+
+        txn = self._txns.next(service, client_id, busy)
+        data = codec.build(
+            definition, Kind.REQUEST, values, transaction_id=txn, client_id=client_id
+        )
+        key = ResponseKey(service, client_id, txn, definition.message_id)
+        future: asyncio.Future[Frame] = asyncio.get_running_loop().create_future()
+        self._pending[key] = future  # registered before the write: no lost fast answers
+        try:
+            log.debug("%s: -> %s cid=%d txn=%d", self.name, label, client_id, txn)
+            self._port.send(data)
+            self.stats.requests_sent += 1
+            async with asyncio.timeout(bound):
+                frame = await future
+        except TimeoutError:
+            self.stats.timeouts += 1
+            log.debug("%s: %s timed out after %g s", self.name, label, bound)
+            raise RequestTimeout(label, bound) from None
+        finally:
+            if self._pending.get(key) is future:
+                del self._pending[key]
+            if future.done() and not future.cancelled():
+                future.exception()  # mark retrieved; the caller already has it
+        message = codec.decode_message(frame)
+        log.debug("%s: <- %r", self.name, message)
+        return message.check() if check else message
+
+    # -- client ids ----------------------------------------------------------------------
+
+    @property
+    def cids(self) -> dict[int, int]:
+        """The default client id of each service we hold one for (a copy)."""
+        return {service: ids[0] for service, ids in self._owned.items() if ids}
+
+    @property
+    def all_cids(self) -> list[tuple[int, int]]:
+        """Every (service, client id) we hold, extra ones included."""
+        return [(service, cid) for service, ids in self._owned.items() for cid in ids]
+
+    async def allocate(
+        self, service: ServiceRef, *, new: bool = False, timeout: float | None = None
+    ) -> int:
+        """The client id for ``service``: the one we hold, or a fresh one from CTL.
+
+        ``new=True`` always allocates another (e.g. a second WDS client for IPv6); the
+        first stays the default for ``request()``.
+        """
+        number = service_number(service)
+        if number == CTL_SERVICE:
+            raise ValueError("CTL has no client ids")
+        held = self._owned.get(number)
+        if held and not new:
+            return held[0]
+        answer = await self._transact(ctl.ALLOCATE_CID, {"service": number}, 0, timeout, check=True)
+        allocation = answer.get("allocation") or {}
+        if allocation.get("service") != number or "cid" not in allocation:
+            raise TransportError(f"CTL allocate_cid for {service_name(number)} answered {answer!r}")
+        cid = int(allocation["cid"])
+        self._owned.setdefault(number, []).append(cid)
+        self.stats.cids_allocated += 1
+        log.info("%s: allocated %s cid %d", self.name, service_name(number), cid)
+        return cid
+
+    def adopt(self, service: ServiceRef, cid: int) -> None:
+        """Hold ``cid`` of ``service`` as ours (remembered from an earlier run)."""
+        number = service_number(service)
+        if number == CTL_SERVICE or not 0 <= cid <= 0xFE:
+            raise ValueError(f"cannot adopt cid {cid} of {service_name(number)}")
+        ids = self._owned.setdefault(number, [])
+        if cid not in ids:
+            ids.append(cid)
+            log.info("%s: adopted %s cid %d", self.name, service_name(number), cid)
+
+    async def release(
+        self, service: ServiceRef, cid: int | None = None, *, timeout: float | None = None
+    ) -> None:
+        """Give back ``cid`` (default: every cid we hold) of ``service``.
+
+        The cid is forgotten even when the modem refuses or the device is gone; the
+        error is still raised.
+        """
+        number = service_number(service)
+        ids = list(self._owned.get(number, []))
+        for one in ids if cid is None else [cid]:
+            self._forget_cid(number, one)
+            release = {"release": {"service": number, "cid": one}}
+            await self._transact(ctl.RELEASE_CID, release, 0, timeout, check=True)
+            self.stats.cids_released += 1
+            log.info("%s: released %s cid %d", self.name, service_name(number), one)
+
+    async def release_all(self, *, timeout: float = RELEASE_TIMEOUT) -> int:
+        """Best effort: release every cid we hold, each bounded; returns how many went."""
+        released = 0
+        for service, cid in self.all_cids:
+            try:
+                await self.release(service, cid, timeout=timeout)
+                released += 1
+            except Exception as exc:
+                log.warning(
+                    "%s: release of %s cid %d failed: %s",
+                    self.name,
+                    service_name(service),
+                    cid,
+                    exc,
+                )
+        return released
+
+    def _client_id_for(self, service: int, cid: int | None) -> int:
+        ids = self._owned.get(service, [])
+        if cid is None and ids:
+            return ids[0]
+        if cid is not None and cid in ids:
+            return cid
+        raise NoClientId(service_name(service))
+
+    def _forget_cid(self, service: int, cid: int) -> None:
+        ids = self._owned.get(service, [])
+        if cid in ids:
+            ids.remove(cid)
+        if not ids:
+            self._owned.pop(service, None)
+
+    def _forget_all_cids(self, why: str) -> None:
+        if self._owned:
+            log.info("%s: %s dropped client ids %s", self.name, why, self.all_cids)
+        self._owned.clear()
+
+    # -- indications ---------------------------------------------------------------------
+
+    def subscribe(
+        self, service: ServiceRef, message: str | int, callback: IndicationCallback
+    ) -> Subscription:
+        """Call ``callback(message)`` for each indication ``message`` of ``service`` sent to
+        one of our cids or broadcast (0xFF).  ``.cancel()`` the handle to stop."""
+        number = service_number(service)
+        if isinstance(message, str):
+            message_id = catalog.get(number, message).message_id
+        else:
+            message_id = message
+        return self._subs.add(number, message_id, callback)
+
+    # -- the port's callbacks ------------------------------------------------------------
+
+    def _on_frame(self, frame: Frame) -> None:
+        if frame.kind is Kind.RESPONSE:
+            future = self._pending.get(ResponseKey.of(frame))
+            if future is None or future.done():
+                self.stats.responses_dropped += 1
+                log.debug("%s: dropped unexpected response %s", self.name, _describe(frame))
+                return
+            self.stats.responses_received += 1
+            future.set_result(frame)
+        elif frame.kind is Kind.INDICATION:
+            self.stats.indications_received += 1
+            targets = self._subs.targets(frame, self._owned.get(frame.service, ()))
+            if not targets:
+                log.debug("%s: no subscriber for indication %s", self.name, _describe(frame))
+                return
+            message = codec.decode_message(frame)
+            log.debug("%s: <- indication %r", self.name, message)
+            for sub in targets:
+                try:
+                    sub.callback(message)
+                except Exception:
+                    log.exception("%s: indication callback failed for %s", self.name, message.name)
+        else:
+            log.debug("%s: ignored a request frame from the device %s", self.name, _describe(frame))
+
+    def _on_lost(self, error: DeviceGone) -> None:
+        self._fail_everything(error)
+
+    def _fail_everything(self, error: TransportError) -> None:
+        if self._failure is None:
+            self._failure = error
+        for future in self._pending.values():
+            if not future.done():
+                future.set_exception(error)
+        self._pending.clear()
+        if not self._lost.done():
+            self._lost.set_result(error)
+
+    def _raise_if_unusable(self) -> None:
+        if self._failure is not None:
+            raise self._failure
+
+    # -- lifetime ------------------------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        return self._failure is None
+
+    @property
+    def garbage(self) -> int:
+        return self._port.garbage
+
+    async def wait_lost(self) -> TransportError:
+        """Return once the device is gone (``DeviceGone``) or the client closed."""
+        return await asyncio.shield(self._lost)
+
+    async def close(self) -> None:
+        """Close the port; pending requests fail with ``ClientClosed``.  Cids are kept."""
+        self._fail_everything(ClientClosed(f"{self.name}: client closed"))
+        self._port.close()
+
+    async def __aenter__(self) -> QmiClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: types.TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
+def _describe(frame: Frame) -> str:
+    return (
+        f"{service_name(frame.service)} 0x{frame.message_id:04x} "
+        f"cid={frame.client_id} txn={frame.transaction_id}"
+    )
