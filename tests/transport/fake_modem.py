@@ -81,7 +81,9 @@ class FakeModem:
         definition = catalog.get(service, name)
         self._handlers[(definition.service, definition.message_id)] = handler
 
-    def respond(self, request: Message, values: Mapping[str, Any] | None = None, error: int = 0) -> None:
+    def respond(
+        self, request: Message, values: Mapping[str, Any] | None = None, error: int = 0
+    ) -> None:
         """Answer ``request`` now (for handlers that returned None)."""
         assert request.definition is not None
         result = Result(1, error) if error else Result(0, 0)
@@ -107,9 +109,9 @@ class FakeModem:
         for i in range(0, len(data), self.split_writes):
             os.write(self.fd, data[i : i + self.split_writes])
 
-    async def wait_requests(self, count: int, timeout: float = 5.0) -> list[Message]:
+    async def wait_requests(self, count: int, within: float = 5.0) -> list[Message]:
         """Wait (bounded) until at least ``count`` requests have arrived."""
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(within):
             while len(self.requests) < count:
                 self._arrived.clear()
                 await self._arrived.wait()

@@ -43,7 +43,7 @@ async def test_open_probes_with_version_info_and_counts(modem: FakeModem) -> Non
 
 async def test_out_of_order_responses_reach_their_own_callers(modem: FakeModem) -> None:
     held: list[Message] = []
-    modem.on("dms", "get_model", lambda req: held.append(req))  # type: ignore[func-returns-value]
+    modem.on("dms", "get_model", held.append)
     async with await open_client(modem) as client:
         await client.allocate("dms")
         tasks = [asyncio.create_task(client.request("dms", "get_model")) for _ in range(3)]
@@ -201,7 +201,7 @@ async def test_frames_split_into_single_bytes(modem: FakeModem) -> None:
 
 async def test_half_a_frame_completes_nothing(modem: FakeModem) -> None:
     held: list[Message] = []
-    modem.on("dms", "get_model", lambda req: held.append(req))  # type: ignore[func-returns-value]
+    modem.on("dms", "get_model", held.append)
     async with await open_client(modem) as client:
         await client.allocate("dms")
         task = asyncio.create_task(client.request("dms", "get_model", timeout=5))
@@ -294,7 +294,9 @@ async def test_close_fails_pending_and_later_requests(modem: FakeModem) -> None:
         await client.request("dms", "get_model")
 
 
-async def test_pin_never_reaches_the_log(modem: FakeModem, caplog: pytest.LogCaptureFixture) -> None:
+async def test_pin_never_reaches_the_log(
+    modem: FakeModem, caplog: pytest.LogCaptureFixture
+) -> None:
     modem.on("dms", "uim_verify_pin", lambda req: {})
     caplog.set_level(logging.DEBUG, logger="pyqmi")
     async with await open_client(modem) as client:

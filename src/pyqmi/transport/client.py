@@ -398,7 +398,12 @@ class QmiClient:
         return self._failure is None
 
     @property
+    def framing(self) -> Framing:
+        return self._port.framing
+
+    @property
     def garbage(self) -> int:
+        """Undecodable frames or byte runs skipped so far."""
         return self._port.garbage
 
     async def wait_lost(self) -> TransportError:

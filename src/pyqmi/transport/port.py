@@ -198,6 +198,6 @@ class Port:
         if self._gone is not None:
             return
         self._gone = DeviceGone(self.name, reason)
-        log.info("%s: device gone: %s", self.name, reason)
+        log.warning("%s: device gone: %s", self.name, reason)
         self.close()
         self._on_lost(self._gone)

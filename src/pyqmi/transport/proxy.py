@@ -21,7 +21,6 @@ import logging
 import socket
 from typing import TYPE_CHECKING
 
-from pyqmi.qmi.catalog import ctl
 from pyqmi.transport.errors import DeviceGone, ProxyError, RequestTimeout
 from pyqmi.transport.port import Framing
 
@@ -63,8 +62,8 @@ async def connect_proxy(
     fd = await connect_socket(address)
     client = cls(fd, Framing.STREAM, f"{path} (via qmi-proxy)", timeout=timeout)
     try:
-        await client._transact(
-            ctl.INTERNAL_PROXY_OPEN, {"device_path": path}, 0, open_timeout, check=True
+        await client.request(
+            "ctl", "internal_proxy_open", {"device_path": path}, timeout=open_timeout
         )
     except DeviceGone:
         await client.close()

@@ -1,0 +1,109 @@
+"""Framing modes and descriptor failures of the port, through QmiClient."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import time
+import tty
+
+import pytest
+from fake_modem import FakeModem
+
+from pyqmi.qmi.frame import Frame, Kind, encode_frame
+from pyqmi.qmi.services import Service
+from pyqmi.transport import DeviceGone, Framing, QmiClient
+from pyqmi.transport.port import detect_framing
+
+
+async def test_seqpacket_pair_is_detected_as_message_framing() -> None:
+    modem, fd = FakeModem.on_seqpacket()
+    try:
+        assert detect_framing(fd) is Framing.MESSAGE
+        client = await QmiClient.attach(fd, name="seqpacket")
+        assert client.framing is Framing.MESSAGE
+        await client.probe(per_try=0.5)
+        modem.on("dms", "get_model", lambda req: {"model": "cdc-wdm like"})
+        await client.allocate("dms")
+        answers = await asyncio.wait_for(
+            asyncio.gather(*(client.request("dms", "get_model") for _ in range(10))), 5
+        )
+        assert {a.values["model"] for a in answers} == {"cdc-wdm like"}
+        await client.close()
+    finally:
+        modem.close()
+
+
+async def test_message_framing_sends_one_message_per_write() -> None:
+    modem, fd = FakeModem.on_seqpacket()
+    raw = modem.fd
+    assert raw is not None
+    asyncio.get_running_loop().remove_reader(raw)  # read the packets ourselves
+    client = await QmiClient.attach(fd, name="seqpacket", timeout=0.5)
+    tasks = [asyncio.create_task(client.request("ctl", "get_version_info")) for _ in range(3)]
+    await asyncio.sleep(0)
+    packets = []
+    for _ in range(3):
+        packets.append(os.read(raw, 4096))
+    for packet in packets:
+        assert packet[0] == 0x01 and int.from_bytes(packet[1:3], "little") + 1 == len(packet)
+    for task in tasks:
+        task.cancel()
+    await client.close()
+    modem.close()
+
+
+async def test_truncated_message_in_message_mode_does_not_poison_the_next() -> None:
+    modem, fd = FakeModem.on_seqpacket()
+    try:
+        client = await QmiClient.attach(fd, name="seqpacket")
+        got: asyncio.Queue[int] = asyncio.Queue()
+        client.subscribe("ctl", "sync", lambda m: got.put_nowait(m.frame.transaction_id))
+        whole = encode_frame(Frame(Service.CTL, 0, Kind.INDICATION, 7, 0x27))
+        modem.write(whole[:-2])  # a read that ends mid-message
+        modem.write(encode_frame(Frame(Service.CTL, 0, Kind.INDICATION, 8, 0x27)))
+        assert await asyncio.wait_for(got.get(), 2) == 8
+        assert client.garbage == 1
+        await client.close()
+    finally:
+        modem.close()
+
+
+async def test_pty_is_stream_framing_and_raw(modem: FakeModem) -> None:
+    assert modem.path is not None
+    client = await QmiClient.open(modem.path, probe=None)
+    assert client.framing is Framing.STREAM
+    assert client._port._fd is not None
+    import termios
+
+    lflag = termios.tcgetattr(client._port._fd)[3]
+    assert not lflag & (termios.ECHO | termios.ICANON)
+    await client.close()
+
+
+async def test_eio_from_a_hung_up_pty_fails_pending_requests() -> None:
+    master, slave = os.openpty()
+    tty.setraw(slave)
+    client = await QmiClient.attach(master, name="pty-master", timeout=30)
+    pending = asyncio.create_task(client.request("ctl", "get_version_info"))
+    await asyncio.sleep(0)
+    assert os.read(slave, 4096)[0] == 0x01  # the request went out
+    start = time.monotonic()
+    os.close(slave)  # the master side now reads EIO
+    with pytest.raises(DeviceGone, match="EIO"):
+        await asyncio.wait_for(pending, 5)
+    assert time.monotonic() - start < 1.0
+    await client.close()
+
+
+async def test_peer_closing_a_socket_is_device_gone() -> None:
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    client = await QmiClient.attach(ours.detach(), name="stream-socket", timeout=30)
+    assert client.framing is Framing.STREAM
+    pending = asyncio.create_task(client.request("ctl", "get_version_info"))
+    await asyncio.sleep(0)
+    theirs.close()
+    with pytest.raises(DeviceGone, match=r"end of file|ECONNRESET|EPIPE"):
+        await asyncio.wait_for(pending, 2)
+    await client.close()
