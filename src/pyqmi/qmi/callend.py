@@ -583,20 +583,20 @@ _CATEGORY_MEANING: dict[FailureCategory, str] = {
     _AUTH: "the network refused the login for {apn}: check options username, password and auth",
     _APN: "the network does not know {apn}: check option apn",
     _SUBS: "the SIM's subscription does not allow {apn}: check option apn or ask the operator",
-    _LATER: "temporary failure ({reason}): retrying later may succeed",
-    FailureCategory.OTHER: "the data call failed ({reason})",
+    _LATER: "temporary failure, retrying later may succeed: {reason}",
+    FailureCategory.OTHER: "the data call failed: {reason}",
 }
 
-_ONLY_V4 = "the network allows only IPv4 on {apn}: set option pdptype to ipv4"
+_ONLY_V4 = "the network allows only IPv4 on {apn}: set option pdptype to ip"
 _ONLY_V6 = "the network allows only IPv6 on {apn}: set option pdptype to ipv6"
 _REJECTED = (
-    "the network rejected the data call on {apn} without saying why ({reason}): "
+    "the network rejected the data call on {apn} without a specific cause: "
     "check options apn, username, password and pdptype"
 )
 
 _VERBOSE_MEANING: dict[tuple[int, int], str] = {
     (TYPE_INTERNAL, 208): "the modem does not allow IPv4 on {apn}: set option pdptype to ipv6",
-    (TYPE_INTERNAL, 210): "the modem does not allow IPv6 on {apn}: set option pdptype to ipv4",
+    (TYPE_INTERNAL, 210): "the modem does not allow IPv6 on {apn}: set option pdptype to ip",
     (TYPE_INTERNAL, 209): "the modem is holding back IPv4 calls after failures: retry later",
     (TYPE_INTERNAL, 211): "the modem is holding back IPv6 calls after failures: retry later",
     (TYPE_INTERNAL, 247): "the modem refused {apn} as malformed: check option apn",
@@ -609,12 +609,12 @@ _VERBOSE_MEANING: dict[tuple[int, int], str] = {
     (TYPE_3GPP, 51): _ONLY_V6,
     (TYPE_3GPP, 52): (
         "the network allows only one IP version at a time on {apn}: "
-        "set option pdptype to ipv4 or ipv6"
+        "set option pdptype to ip or ipv6"
     ),
-    (TYPE_EHRPD, 1): "the subscription allows only IPv4: set option pdptype to ipv4",
+    (TYPE_EHRPD, 1): "the subscription allows only IPv4: set option pdptype to ip",
     (TYPE_EHRPD, 2): "the subscription allows only IPv6: set option pdptype to ipv6",
-    (TYPE_IPV6, 2): "IPv6 is disabled: set option pdptype to ipv4",
-    (TYPE_IPV6, 3): "IPv6 is disabled: set option pdptype to ipv4",
+    (TYPE_IPV6, 2): "IPv6 is disabled: set option pdptype to ip",
+    (TYPE_IPV6, 3): "IPv6 is disabled: set option pdptype to ip",
 }
 
 _CALL_END_MEANING: dict[int, str] = {
