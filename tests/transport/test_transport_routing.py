@@ -47,3 +47,25 @@ def test_indication_targets_by_cid() -> None:
     with sub:
         pass
     assert subs.targets(ind, own_cids=[3]) == [] and len(subs) == 0
+
+
+def test_client_ids_default_extra_and_refusals() -> None:
+    import pytest
+
+    from pyqmi.transport.cids import ClientIds
+    from pyqmi.transport.errors import NoClientId
+
+    ids = ClientIds()
+    assert ids.hold(Service.WDS, 5) and ids.hold(Service.WDS, 6)
+    assert not ids.hold(Service.WDS, 5)
+    assert ids.resolve(Service.WDS, None) == 5 and ids.resolve(Service.WDS, 6) == 6
+    assert ids.defaults() == {Service.WDS: 5}
+    with pytest.raises(NoClientId):
+        ids.resolve(Service.WDS, 7)
+    for service, cid in ((Service.CTL, 1), (Service.DMS, 0xFF), (Service.DMS, -1)):
+        with pytest.raises(ValueError):
+            ids.hold(service, cid)
+    ids.forget(Service.WDS, 5)
+    assert ids.defaults() == {Service.WDS: 6}
+    ids.forget(Service.WDS, 6)
+    assert not ids and ids.every() == []

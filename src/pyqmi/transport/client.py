@@ -35,11 +35,11 @@ from pyqmi.qmi.catalog import ctl
 from pyqmi.qmi.frame import CTL_SERVICE, Frame, Kind
 from pyqmi.qmi.message import Message, MessageDef
 from pyqmi.qmi.services import Service, service_by_name, service_name
+from pyqmi.transport.cids import ClientIds
 from pyqmi.transport.errors import (
     ClientClosed,
     DeviceGone,
     DeviceNotReady,
-    NoClientId,
     RequestTimeout,
     TransportError,
 )
@@ -82,7 +82,7 @@ class QmiClient:
         self.timeout = timeout
         self.stats = TransportStats()
         self.versions: dict[int, tuple[int, int]] = {}  # from the probe: service -> (major, minor)
-        self._owned: dict[int, list[int]] = {}  # service -> client ids, first is the default
+        self._cids = ClientIds()
         self._pending: dict[ResponseKey, asyncio.Future[Frame]] = {}
         self._txns = TransactionIds()
         self._subs = Subscriptions()
@@ -181,7 +181,7 @@ class QmiClient:
         """
         number = service_number(service)
         definition = catalog.get(number, name)
-        client_id = 0 if number == CTL_SERVICE else self._client_id_for(number, cid)
+        client_id = 0 if number == CTL_SERVICE else self._cids.resolve(number, cid)
         return await self._transact(definition, values, client_id, timeout, check=check)
 
     async def sync(self, *, timeout: float | None = None) -> Message:
@@ -238,12 +238,12 @@ class QmiClient:
     @property
     def cids(self) -> dict[int, int]:
         """The default client id of each service we hold one for (a copy)."""
-        return {service: ids[0] for service, ids in self._owned.items() if ids}
+        return self._cids.defaults()
 
     @property
     def all_cids(self) -> list[tuple[int, int]]:
         """Every (service, client id) we hold, extra ones included."""
-        return [(service, cid) for service, ids in self._owned.items() for cid in ids]
+        return self._cids.every()
 
     async def allocate(
         self, service: ServiceRef, *, new: bool = False, timeout: float | None = None
@@ -256,7 +256,7 @@ class QmiClient:
         number = service_number(service)
         if number == CTL_SERVICE:
             raise ValueError("CTL has no client ids")
-        held = self._owned.get(number)
+        held = self._cids.of(number)
         if held and not new:
             return held[0]
         answer = await self._transact(ctl.ALLOCATE_CID, {"service": number}, 0, timeout, check=True)
@@ -264,7 +264,7 @@ class QmiClient:
         if allocation.get("service") != number or "cid" not in allocation:
             raise TransportError(f"CTL allocate_cid for {service_name(number)} answered {answer!r}")
         cid = int(allocation["cid"])
-        self._owned.setdefault(number, []).append(cid)
+        self._cids.hold(number, cid)
         self.stats.cids_allocated += 1
         log.info("%s: allocated %s cid %d", self.name, service_name(number), cid)
         return cid
@@ -272,11 +272,7 @@ class QmiClient:
     def adopt(self, service: ServiceRef, cid: int) -> None:
         """Hold ``cid`` of ``service`` as ours (remembered from an earlier run)."""
         number = service_number(service)
-        if number == CTL_SERVICE or not 0 <= cid <= 0xFE:
-            raise ValueError(f"cannot adopt cid {cid} of {service_name(number)}")
-        ids = self._owned.setdefault(number, [])
-        if cid not in ids:
-            ids.append(cid)
+        if self._cids.hold(number, cid):
             log.info("%s: adopted %s cid %d", self.name, service_name(number), cid)
 
     async def release(
@@ -288,9 +284,8 @@ class QmiClient:
         error is still raised.
         """
         number = service_number(service)
-        ids = list(self._owned.get(number, []))
-        for one in ids if cid is None else [cid]:
-            self._forget_cid(number, one)
+        for one in self._cids.of(number) if cid is None else [cid]:
+            self._cids.forget(number, one)
             release = {"release": {"service": number, "cid": one}}
             await self._transact(ctl.RELEASE_CID, release, 0, timeout, check=True)
             self.stats.cids_released += 1
@@ -313,25 +308,10 @@ class QmiClient:
                 )
         return released
 
-    def _client_id_for(self, service: int, cid: int | None) -> int:
-        ids = self._owned.get(service, [])
-        if cid is None and ids:
-            return ids[0]
-        if cid is not None and cid in ids:
-            return cid
-        raise NoClientId(service_name(service))
-
-    def _forget_cid(self, service: int, cid: int) -> None:
-        ids = self._owned.get(service, [])
-        if cid in ids:
-            ids.remove(cid)
-        if not ids:
-            self._owned.pop(service, None)
-
     def _forget_all_cids(self, why: str) -> None:
-        if self._owned:
+        if self._cids:
             log.info("%s: %s dropped client ids %s", self.name, why, self.all_cids)
-        self._owned.clear()
+        self._cids.clear()
 
     # -- indications ---------------------------------------------------------------------
 
@@ -360,7 +340,7 @@ class QmiClient:
             future.set_result(frame)
         elif frame.kind is Kind.INDICATION:
             self.stats.indications_received += 1
-            targets = self._subs.targets(frame, self._owned.get(frame.service, ()))
+            targets = self._subs.targets(frame, self._cids.of(frame.service))
             if not targets:
                 log.debug("%s: no subscriber for indication %s", self.name, _describe(frame))
                 return
