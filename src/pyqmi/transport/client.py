@@ -40,6 +40,7 @@ from pyqmi.transport.errors import (
     ClientClosed,
     DeviceGone,
     DeviceNotReady,
+    DeviceOpenError,
     RequestTimeout,
     TransportError,
 )
@@ -134,7 +135,10 @@ class QmiClient:
         """Wrap a descriptor that is already open (a socket, a test's pty); no probe.
 
         The client owns ``fd`` from now on; the framing is detected when not given."""
-        chosen = framing or detect_framing(fd)
+        try:
+            chosen = framing or detect_framing(fd)
+        except (ValueError, OSError) as exc:
+            raise DeviceOpenError(name, str(exc)) from None
         return cls(fd, chosen, name, timeout=timeout)
 
     async def probe(
