@@ -176,7 +176,11 @@ class DataPlane:
         temporary = "pqsim" + secrets.token_hex(4)  # unique in the root namespace
         self._fd = _open_tun(temporary)
         await self._run_ip("link", "set", temporary, "netns", self.netns)
-        await self._run_ip("-n", self.netns, "link", "set", temporary, "name", self.ifname)
+        try:
+            await self._run_ip("-n", self.netns, "link", "set", temporary, "name", self.ifname)
+        except DataPlaneError as exc:
+            message = f"cannot name the TUN {self.ifname!r} in namespace {self.netns!r} ({exc})"
+            raise DataPlaneError(message) from exc
         assert self._loop is not None
         self._loop.add_reader(self._fd, self._on_readable)
 
