@@ -1,0 +1,73 @@
+import io
+import logging
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pyqmi import logsetup
+
+
+@pytest.fixture
+def clean_secrets() -> Iterator[None]:
+    logsetup.secret_filter.clear()
+    yield
+    logsetup.secret_filter.clear()
+    logger = logging.getLogger("pyqmi")
+    for handler in list(logger.handlers):
+        if getattr(handler, "_pyqmi_handler", False):
+            logger.removeHandler(handler)
+            handler.close()
+
+
+def test_stderr_fallback_format_and_secret_mask(
+    clean_secrets: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    handler = logsetup.setup_logging("wwan", syslog_socket=str(tmp_path / "absent"))
+    assert isinstance(handler, logging.StreamHandler)
+    logsetup.register_secrets(["1234", None, "s3cret-pass"])
+    log = logging.getLogger("pyqmi.session")
+    log.info("verifying PIN %s with password %s", "1234", "s3cret-pass")
+    log.warning("plain line")
+    lines = stream.getvalue().splitlines()
+    assert lines == [
+        "pyqmi[wwan]: verifying PIN *** with password ***",
+        "pyqmi[wwan]: plain line",
+    ]
+
+
+def test_secret_in_exception_text_is_masked(clean_secrets: None) -> None:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(logsetup.secret_filter)
+    log = logging.getLogger("pyqmi.test_exc")
+    log.addHandler(handler)
+    log.propagate = False
+    logsetup.register_secrets(["87654321"])
+    try:
+        raise ValueError("PUK 87654321 rejected")
+    except ValueError:
+        log.exception("unblock failed")
+    log.removeHandler(handler)
+    assert "87654321" not in stream.getvalue()
+    assert "PUK *** rejected" in stream.getvalue()
+
+
+def test_syslog_socket_gets_tagged_lines(clean_secrets: None, tmp_path: Path) -> None:
+    path = str(tmp_path / "log")
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    server.bind(path)
+    server.settimeout(5)
+    try:
+        handler = logsetup.setup_logging("wwan", syslog_socket=path)
+        assert isinstance(handler, logging.handlers.SysLogHandler)
+        logsetup.register_secrets(["0000"])
+        logging.getLogger("pyqmi").error("pin 0000 failed")
+        datagram = server.recv(4096).decode()
+    finally:
+        server.close()
+    # <facility daemon (3) * 8 + err (3)> then the tagged message.
+    assert datagram.startswith("<27>pyqmi[wwan]: pin *** failed")
