@@ -422,7 +422,7 @@ async def test_name_clash_in_the_namespace_is_a_clear_error(netns_name: str) -> 
     await ip("netns", "add", ns)
     await ip("-n", ns, "link", "add", "wwan0", "type", "veth", "peer", "name", "other0")
     _, before = await run("ip", "-o", "link")
-    with pytest.raises(DataPlaneError, match="cannot name the TUN .wwan0. in namespace"):
+    with pytest.raises(DataPlaneError, match=r"cannot name the TUN 'wwan0' in namespace"):
         async with DataPlane(ns):
             pass
     _, after = await run("ip", "-o", "link")
