@@ -1,0 +1,236 @@
+"""From netifd's option JSON to a frozen ``Config``, or one ConfigError naming the fix.
+
+Order of work: every option is coerced to its schema kind (``coerce.py``), then the rules
+that one option's kind cannot express are checked (PIN, PLMN, APN, device), then the rules
+between options, then the values that depend on others are resolved (auth, autoconnect,
+registration_timeout). The first problem raises; readings worth telling the user about
+(an alias, an ignored option) are returned as notes for the daemon to log.
+
+Unknown keys are ignored: netifd passes generic interface options (proto, ifname, ...) too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from pyqmi.config.coerce import coerce, invalid
+from pyqmi.config.device import CONTROL_NAME, DeviceRoots, check_form, resolve_device
+from pyqmi.config.errors import CONFIG_INVALID, PIN_INVALID, ConfigError
+from pyqmi.config.schema import OPTIONS, OPTIONS_BY_NAME, SECRET_OPTIONS
+
+ENV_VAR = "PYQMI_CONFIG"
+_APN = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")
+_TABLE = re.compile(r"[A-Za-z0-9_.-]+")
+_IPV6_MIN_MTU = 1280
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """One interface's validated settings. Secrets are left out of repr."""
+
+    device: str  # control device (/dev/cdc-wdmN, /dev/wwanNqmiN); as configured if unchecked
+    apn: str  # APN of the IPv4 / dual-stack call; "" keeps the profile's
+    v6apn: str  # APN of the separate IPv6 call; "" means use apn (see ipv6_apn)
+    auth: str  # none | pap | chap | both (resolved: never empty)
+    username: str  # PAP/CHAP user name, "" if none
+    password: str = field(repr=False)  # PAP/CHAP password, "" if none; secret
+    pincode: str = field(repr=False)  # SIM PIN (4-8 digits) or ""; secret
+    delay: int  # seconds to wait before the first request
+    modes: tuple[str, ...]  # allowed radio technologies; () leaves the modem's setting
+    pdptype: str  # IP | IPV6 | IPV4V6
+    profile: int | None  # profile index of the IPv4 / dual-stack call
+    v6profile: int | None  # profile index of the IPv6 call; None means use profile
+    devpath: str  # sysfs path the device was found under, "" if not used
+    dhcp: bool  # IPv4 by DHCP (True) or static from the modem (False)
+    dhcpv6: bool  # IPv6 by DHCPv6/RA (True) or static from the modem (False)
+    sourcefilter: bool  # forwarded to the dhcpv6 sub-interface
+    delegate: bool  # forwarded to the dhcpv6 sub-interface
+    autoconnect: bool  # modem redials by itself (resolved: qmi.sh's default per pdptype)
+    plmn: str  # "" leave alone, "0" automatic, else 5-6 digit MCC+MNC
+    timeout: int  # seconds to wait for SIM and registration; 0 = forever
+    mtu: int | None  # MTU of the data interface; None keeps the kernel's
+    defaultroute: bool  # add a default route
+    peerdns: bool  # use the network's DNS servers
+    renew: bool | None  # netifd default option; unused
+    metric: int  # route metric
+    ip4table: str  # IPv4 routing table for the dhcp sub-interface, "" for main
+    ip6table: str  # IPv6 routing table for the dhcpv6 sub-interface, "" for main
+    fallback: bool  # master switch of automatic fallbacks
+    fallback_pdp: bool  # IPV4V6 rejected -> try IP, then IPV6 (see pdp_fallback)
+    fallback_auth: bool  # auth rejected -> try the other methods (see auth_fallback)
+    retry_backoff_min: int  # first retry delay, seconds
+    retry_backoff_max: int  # cap of the doubling retry delay, seconds (>= min)
+    max_attempts: int  # failed attempts before giving up; 0 = never
+    registration_timeout: int  # seconds to wait for registration (resolved); 0 = forever
+    data_format: str  # auto | raw-ip | 802.3
+    ubus_status: bool  # publish status on ubus
+    debug: bool  # log every QMI exchange, redacted
+
+    @property
+    def pdp_fallback(self) -> bool:
+        """Whether a rejected IPV4V6 call may be retried with a single family."""
+        return self.fallback and self.fallback_pdp
+
+    @property
+    def auth_fallback(self) -> bool:
+        """Whether a rejected authentication may be retried with other methods."""
+        return self.fallback and self.fallback_auth
+
+    @property
+    def wants_ipv4(self) -> bool:
+        return self.pdptype in ("IP", "IPV4V6")
+
+    @property
+    def wants_ipv6(self) -> bool:
+        return self.pdptype in ("IPV6", "IPV4V6")
+
+    @property
+    def ipv6_apn(self) -> str:
+        return self.v6apn or self.apn
+
+    @property
+    def ipv6_profile(self) -> int | None:
+        return self.v6profile if self.v6profile is not None else self.profile
+
+    def redacted(self) -> dict[str, Any]:
+        """All settings as plain data, secrets replaced by '***' when set (for logs/ubus)."""
+        data = asdict(self)
+        for name in SECRET_OPTIONS:
+            if data[name]:
+                data[name] = "***"
+        return data
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A validated config and what is worth logging about how it was read."""
+
+    config: Config
+    notes: tuple[str, ...]
+
+
+def _check_single_options(values: dict[str, Any], notes: list[str]) -> None:
+    pin = values["pincode"]
+    if pin and not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
+        raise ConfigError(
+            PIN_INVALID,
+            "option pincode is not 4 to 8 digits; set it to the SIM's PIN or remove it",
+            option="pincode",
+        )
+    plmn = values["plmn"]
+    if plmn and plmn != "0" and not (plmn.isascii() and plmn.isdigit() and len(plmn) in (5, 6)):
+        raise invalid(
+            OPTIONS_BY_NAME["plmn"], plmn, "is not 5 or 6 digits (MCC+MNC, e.g. 26201) or 0"
+        )
+    for name in ("apn", "v6apn"):
+        if values[name] and not _APN.fullmatch(values[name]):
+            raise invalid(
+                OPTIONS_BY_NAME[name],
+                values[name],
+                "may only contain letters, digits, '.', '-' and '_' (no spaces)",
+            )
+    for name in ("ip4table", "ip6table"):
+        if values[name] and not _TABLE.fullmatch(values[name]):
+            raise invalid(OPTIONS_BY_NAME[name], values[name], "is not a routing table name")
+    if "all" in values["modes"] and len(values["modes"]) > 1:
+        notes.append("option modes: 'all' already includes every mode; using all")
+        values["modes"] = ("all",)
+
+
+def _check_relations(values: dict[str, Any], notes: list[str]) -> None:
+    if values["retry_backoff_max"] < values["retry_backoff_min"]:
+        raise invalid(
+            OPTIONS_BY_NAME["retry_backoff_max"],
+            values["retry_backoff_max"],
+            f"is below retry_backoff_min ({values['retry_backoff_min']}); raise it or "
+            "lower retry_backoff_min",
+        )
+    mtu, pdptype = values["mtu"], values["pdptype"]
+    if mtu is not None and mtu < _IPV6_MIN_MTU and pdptype != "IP":
+        raise invalid(
+            OPTIONS_BY_NAME["mtu"],
+            mtu,
+            f"is below {_IPV6_MIN_MTU}, the IPv6 minimum, but pdptype is {pdptype}; "
+            f"use at least {_IPV6_MIN_MTU} or pdptype IP",
+        )
+    if pdptype == "IP":
+        for name in ("v6apn", "v6profile"):
+            if values[name] not in ("", None):
+                notes.append(f"option {name} is unused with pdptype IP")
+
+
+def _resolve(values: dict[str, Any], notes: list[str]) -> None:
+    credentials = bool(values["username"] or values["password"])
+    if values["auth"] == "":
+        values["auth"] = "both" if credentials else "none"
+        if credentials:
+            notes.append("option auth not set; using both (PAP or CHAP) since credentials are")
+    elif values["auth"] == "none" and credentials:
+        notes.append("option auth is none; username and password are not sent")
+    if values["autoconnect"] is None:
+        values["autoconnect"] = values["pdptype"] == "IP"  # qmi.sh's default
+    if values["registration_timeout"] is None:
+        values["registration_timeout"] = values["timeout"]
+
+
+def _fix_bare_device(values: dict[str, Any], notes: list[str]) -> None:
+    device = values["device"]
+    if device and "/" not in device and CONTROL_NAME.fullmatch(device.strip()):
+        values["device"] = f"/dev/{device.strip()}"
+        notes.append(f"option device '{device}' read as '{values['device']}'")
+
+
+def validate(
+    raw: Mapping[str, object],
+    *,
+    roots: DeviceRoots | None = None,
+    check_device: bool = True,
+) -> Loaded:
+    """Validate netifd's options. With ``check_device`` the control device must exist now
+    (found through devpath or device); without it only the shape of both paths is checked.
+    """
+    if not isinstance(raw, Mapping):
+        raise ConfigError(CONFIG_INVALID, "the interface options are not a JSON object")
+    roots = roots or DeviceRoots()
+    notes: list[str] = []
+    values: dict[str, Any] = {}
+    for option in OPTIONS:
+        values[option.name] = coerce(option, raw.get(option.name), notes)
+    _fix_bare_device(values, notes)
+    _check_single_options(values, notes)
+    _check_relations(values, notes)
+    _resolve(values, notes)
+    if check_device:
+        values["device"], device_notes = resolve_device(values["device"], values["devpath"], roots)
+        notes.extend(device_notes)
+    else:
+        check_form(values["device"], values["devpath"], roots)
+    return Loaded(Config(**values), tuple(notes))
+
+
+def validate_json(text: str | None, **kwargs: Any) -> Loaded:
+    """``validate`` for the JSON text the shim exports (``PYQMI_CONFIG``)."""
+    if text is None or not text.strip():
+        raise ConfigError(
+            CONFIG_INVALID, f"no options were passed ({ENV_VAR} is empty); start through netifd"
+        )
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            CONFIG_INVALID, f"{ENV_VAR} is not valid JSON ({exc.msg} at {exc.pos})"
+        ) from None
+    except RecursionError:
+        raise ConfigError(CONFIG_INVALID, f"{ENV_VAR} is nested too deeply") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(CONFIG_INVALID, f"{ENV_VAR} is not a JSON object")
+    return validate(raw, **kwargs)
+
+
+def validate_environ(environ: Mapping[str, str], **kwargs: Any) -> Loaded:
+    """``validate_json`` of ``environ[PYQMI_CONFIG]``."""
+    return validate_json(environ.get(ENV_VAR), **kwargs)
