@@ -1,0 +1,96 @@
+"""``pyqmi sim``: serve a simulated QMI modem on a pty until SIGTERM/SIGINT.
+
+Prints ``ready <link>`` on stdout once the link exists, so a parent process can wait
+for that line instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import logging
+import signal
+import sys
+
+from pyqmi.sim.scenarios import SCENARIOS, UnknownScenario, scenario
+from pyqmi.sim.server import run_sim
+
+log = logging.getLogger(__name__)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scenario", default="default", help=f"one of: {', '.join(sorted(SCENARIOS))}"
+    )
+    parser.add_argument("--link", required=True, help="path to create as a symlink to the pty")
+    parser.add_argument("--netns", help="network namespace for the simulated wwan0 data plane")
+    parser.add_argument("--latency", type=float, metavar="MS", help="delay before each response")
+    parser.add_argument("--state-file", help="JSON file rewritten (atomically) on every change")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="override a scenario field (numbers, true/false, none, or text)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every request name")
+
+
+def _parse_override(text: str) -> tuple[str, object]:
+    name, sep, raw = text.partition("=")
+    fields = {f.name: f for f in dataclasses.fields(SCENARIOS["default"])}
+    if not sep or name not in fields:
+        raise ValueError(f"--set {text!r}: expected FIELD=VALUE with FIELD one of the scenario's")
+    value: object
+    lowered = raw.lower()
+    if lowered in ("none", "null"):
+        value = None
+    elif lowered in ("true", "false"):
+        value = lowered == "true"
+    else:
+        try:
+            value = int(raw)
+        except ValueError:
+            try:
+                value = float(raw)
+            except ValueError:
+                value = raw
+    return name, value
+
+
+async def _serve(args: argparse.Namespace) -> int:
+    overrides = dict(_parse_override(item) for item in args.set)
+    if args.latency is not None:
+        overrides["latency_ms"] = args.latency
+    sc = scenario(args.scenario, **overrides)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    async with run_sim(sc, args.link, netns=args.netns, state_file=args.state_file) as sim:
+        print(f"ready {args.link}", flush=True)
+        stopped = asyncio.ensure_future(stop.wait())
+        gone = asyncio.ensure_future(sim.gone.wait())
+        await asyncio.wait({stopped, gone}, return_when=asyncio.FIRST_COMPLETED)
+        for task in (stopped, gone):
+            task.cancel()
+        if sim.gone.is_set():
+            log.warning("sim: the simulated device dropped off the bus; exiting")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return asyncio.run(_serve(args))
+    except (UnknownScenario, ValueError, TypeError) as exc:
+        print(f"pyqmi sim: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"pyqmi sim: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,284 @@
+"""The simulated modem's core: bytes in, bytes out, with an explicit clock.
+
+Theory of operation
+-------------------
+``SimModem.handle(data, now)`` takes bytes written by a client and returns the frames
+the modem writes back (``Outgoing``: bytes plus the earliest time to send them, which
+carries the per-message latency).  Nothing here sleeps or touches a file descriptor:
+the asyncio server in ``server.py`` owns the pty and the real clock, and tests can
+drive the core directly with made-up times.
+
+Each (service, message) is answered by one handler function registered with
+``@handles("wds", "start_network")``.  A handler gets a ``Context`` (state, scenario,
+clock, client id, helpers to send indications and start timers) and the decoded
+request, and returns the response values, or raises ``SimError`` for a QMI failure
+result.  Requests nobody handles get INVALID_QMI_COMMAND, never silence.
+
+Timers (registration delays, call drops, falling off the bus) live in the core:
+``tick(now)`` runs the due ones and returns what they emit, ``next_deadline()`` tells
+the server when to call it next.
+"""
+
+from __future__ import annotations
+
+import logging
+import struct
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pyqmi.qmi import catalog
+from pyqmi.qmi.errors import FrameError, QmiCoreError
+from pyqmi.qmi.frame import Frame, FrameExtractor, Kind, encode_frame
+from pyqmi.qmi.message import RESULT_TLV, Message, Result, decode, encode
+from pyqmi.qmi.protocol_errors import PROTOCOL_ERRORS
+from pyqmi.qmi.services import service_by_name, service_name
+from pyqmi.sim.scenarios import Scenario
+from pyqmi.sim.state import ModemState
+
+log = logging.getLogger(__name__)
+
+ERROR_CODES = {name: code for code, name in PROTOCOL_ERRORS.items()}
+BROADCAST_CID = 0xFF
+
+
+class SimError(Exception):
+    """Raised by a handler: answer with a failure result and optional extra TLVs."""
+
+    def __init__(self, error: str, **values: Any) -> None:
+        super().__init__(error)
+        self.error = error
+        self.values = values
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """Bytes the modem writes, not before ``at`` (the sim's clock)."""
+
+    data: bytes
+    at: float
+
+
+@dataclass(frozen=True)
+class SimEvent:
+    """Something the server may act on: "call_up", "call_down", "gone", "state"."""
+
+    kind: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+Handler = Callable[["Context", Message], "dict[str, Any] | None"]
+_HANDLERS: dict[tuple[int, str], Handler] = {}
+
+
+def handles(service: str, name: str) -> Callable[[Handler], Handler]:
+    """Register the decorated function as the answer to ``service``/``name`` requests."""
+    number = int(service_by_name(service))
+
+    def register(fn: Handler) -> Handler:
+        if (number, name) in _HANDLERS:
+            raise RuntimeError(f"two sim handlers for {service}.{name}")
+        _HANDLERS[(number, name)] = fn
+        return fn
+
+    return register
+
+
+def handler_for(service: int, name: str) -> Handler | None:
+    return _HANDLERS.get((service, name))
+
+
+@dataclass
+class _Timer:
+    due: float
+    label: str
+    action: Callable[[Context], None]
+
+
+class Context:
+    """What a handler (or a timer) sees: state, clock, and ways to talk back."""
+
+    def __init__(self, modem: SimModem, now: float, service: int = 0, client_id: int = 0):
+        self.modem = modem
+        self.now = now
+        self.service = service
+        self.client_id = client_id
+
+    @property
+    def state(self) -> ModemState:
+        return self.modem.state
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.modem.scenario
+
+    def indicate(
+        self, service: str, name: str, values: dict[str, Any], to: set[int] | None = None
+    ) -> None:
+        """Send an indication to ``to`` (default: every client of the service)."""
+        self.modem.indicate(service, name, values, self.now, to)
+
+    def schedule(self, delay: float, label: str, action: Callable[[Context], None]) -> None:
+        self.modem.schedule(self.now + delay, label, action)
+
+    def cancel(self, label: str) -> None:
+        self.modem.cancel(label)
+
+    def event(self, kind: str, **detail: Any) -> None:
+        self.modem.events.append(SimEvent(kind, detail))
+
+
+class SimModem:
+    """One simulated modem.  Not thread-safe; drive it from one task."""
+
+    def __init__(self, scenario: Scenario, now: float = 0.0) -> None:
+        # Handlers register themselves on import.
+        import pyqmi.sim.handlers  # noqa: F401
+
+        self.scenario = scenario
+        self.powered_on_at = now
+        self.state = ModemState.power_on(scenario)
+        self.events: list[SimEvent] = []
+        self._timers: list[_Timer] = []
+        self._out: list[Outgoing] = []
+        self._extractor = FrameExtractor()
+        self.version = 0  # bumped on every state change that the state file should show
+        from pyqmi.sim.handlers.lifecycle import power_on
+
+        power_on(Context(self, now))
+        if scenario.drop_off_bus_after is not None:
+            self.schedule(now + scenario.drop_off_bus_after, "drop_off_bus", _fall_off_bus)
+
+    # --- input ---
+
+    def handle(self, data: bytes, now: float) -> list[Outgoing]:
+        """Feed bytes from the client; return what the modem writes back."""
+        if self.state.gone:
+            return []
+        self.tick(now)
+        for item in self._extractor.feed(data):
+            if isinstance(item, FrameError):
+                log.warning("sim: ignoring bad input: %s", item)
+                continue
+            self._handle_frame(item, now)
+        return self._flush()
+
+    def tick(self, now: float) -> list[Outgoing]:
+        """Run timers due at ``now``; return what they emit."""
+        while not self.state.gone:
+            due = [t for t in self._timers if t.due <= now]
+            if not due:
+                break
+            timer = min(due, key=lambda t: t.due)
+            self._timers.remove(timer)
+            timer.action(Context(self, timer.due))
+            self.changed()
+        return self._flush()
+
+    def next_deadline(self) -> float | None:
+        return min((t.due for t in self._timers), default=None)
+
+    @property
+    def pending_timers(self) -> list[tuple[float, str]]:
+        return sorted((t.due, t.label) for t in self._timers)
+
+    def silent(self, now: float) -> bool:
+        return now < self.powered_on_at + self.scenario.startup_silence
+
+    # --- helpers for handlers ---
+
+    def schedule(self, due: float, label: str, action: Callable[[Context], None]) -> None:
+        self._timers.append(_Timer(due, label, action))
+
+    def cancel(self, label: str) -> None:
+        self._timers = [t for t in self._timers if t.label != label]
+
+    def changed(self) -> None:
+        self.version += 1
+
+    def indicate(
+        self, service: str, name: str, values: dict[str, Any], now: float, to: set[int] | None
+    ) -> None:
+        definition = catalog.get(service, name)
+        clients = self.state.clients.get(service, set()) if to is None else to
+        for cid in sorted(clients):
+            frame = encode(definition, Kind.INDICATION, values, client_id=cid)
+            self._out.append(Outgoing(encode_frame(frame), now))
+
+    # --- internals ---
+
+    def _flush(self) -> list[Outgoing]:
+        out, self._out = self._out, []
+        return out
+
+    def _handle_frame(self, frame: Frame, now: float) -> None:
+        if frame.kind is not Kind.REQUEST:
+            log.warning("sim: ignoring a %s from the host", frame.kind.value)
+            return
+        if self.silent(now):
+            log.info("sim: silent, dropping request 0x%04x", frame.message_id)
+            return
+        definition = catalog.lookup(frame.service, frame.message_id)
+        svc = service_name(frame.service).lower()
+        name = definition.name if definition else f"0x{frame.message_id:04x}"
+        self.state.requests.append(f"{svc}.{name}")
+        if frame.service != 0 and self.scenario.services_silent:
+            return
+        delay = self.scenario.latency_for(svc, name)
+        handler = handler_for(frame.service, name) if definition else None
+        if definition is None or handler is None:
+            self._reply_error(frame, "INVALID_QMI_COMMAND", now + delay)
+            return
+        request = decode(frame, definition)
+        ctx = Context(self, now + delay, frame.service, frame.client_id)
+        if frame.service != 0 and frame.client_id not in self.state.clients.get(svc, set()):
+            self._reply_error(frame, "INVALID_CLIENT_ID", now + delay)
+            return
+        if request.tlv_errors:
+            self._reply_error(frame, "MALFORMED_MESSAGE", now + delay)
+            return
+        # Reserve the response's place so indications it triggers come after it.
+        slot = len(self._out)
+        try:
+            values = handler(ctx, request) or {}
+            result = Result(0, 0)
+        except SimError as exc:
+            values = exc.values
+            result = Result(1, ERROR_CODES[exc.error])
+        except QmiCoreError as exc:  # a handler met a value it could not encode
+            log.error("sim: handler %s.%s failed: %s", svc, name, exc)
+            values, result = {}, Result(1, ERROR_CODES["INTERNAL"])
+        self.changed()
+        try:
+            reply = encode(
+                definition,
+                Kind.RESPONSE,
+                values,
+                transaction_id=frame.transaction_id,
+                client_id=frame.client_id,
+                result=result,
+            )
+        except QmiCoreError as exc:
+            log.error("sim: cannot encode %s.%s response: %s", svc, name, exc)
+            self._reply_error(frame, "INTERNAL", now + delay)
+            return
+        self._out.insert(slot, Outgoing(encode_frame(reply), now + delay))
+
+    def _reply_error(self, frame: Frame, error: str, at: float) -> None:
+        result = struct.pack("<HH", 1, ERROR_CODES[error])
+        reply = Frame(
+            service=frame.service,
+            client_id=frame.client_id,
+            kind=Kind.RESPONSE,
+            transaction_id=frame.transaction_id,
+            message_id=frame.message_id,
+            tlvs=((RESULT_TLV, result),),
+        )
+        self._out.append(Outgoing(encode_frame(reply), at))
+
+
+def _fall_off_bus(ctx: Context) -> None:
+    log.warning("sim: device falls off the bus")
+    ctx.state.gone = True
+    ctx.state.calls.clear()
+    ctx.event("gone")

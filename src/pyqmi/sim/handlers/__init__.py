@@ -1,0 +1,7 @@
+"""Request handlers, one module per QMI service; importing this registers them all."""
+
+from __future__ import annotations
+
+from pyqmi.sim.handlers import card, ctl, dms, lifecycle, nas, uim, wda, wds
+
+__all__ = ["card", "ctl", "dms", "lifecycle", "nas", "uim", "wda", "wds"]
