@@ -537,11 +537,6 @@ def test_get_ids_keeps_the_modems_tlv_order() -> None:
     check_dms_get_ids_tlv_order(v)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="types.fixed_string is Padded(n, GreedyBytes): it reads past its n bytes "
-    "when another field follows (types.py is not this test's to fix)",
-)
 def test_types_fixed_string_inside_a_struct() -> None:
     layout = c.Struct("mcc" / types.fixed_string(3), "next" / types.u8)
     parsed = layout.parse(b"310\x05")

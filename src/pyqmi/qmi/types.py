@@ -62,7 +62,7 @@ def tail_string() -> Layout:
 
 def fixed_string(size: int) -> Layout:
     """A string of exactly ``size`` bytes, NUL padded on build."""
-    return _LenientText(c.Padded(size, c.GreedyBytes))
+    return _LenientText(c.FixedSized(size, c.GreedyBytes))
 
 
 def array8(item: Layout) -> Layout:
