@@ -24,11 +24,11 @@ def fails(**options: Any) -> ConfigError:
 # --- defaults ----------------------------------------------------------------------------
 
 
-def test_defaults_follow_qmi_sh() -> None:
+def test_defaults_follow_qmi_sh_except_static_ipv4() -> None:
     loaded = check()
     config = loaded.config
     assert (config.pdptype, config.auth, config.timeout, config.metric) == ("IP", "none", 10, 0)
-    assert config.dhcp is True and config.dhcpv6 is False
+    assert config.dhcp is False and config.dhcpv6 is False
     assert config.autoconnect is True  # qmi.sh: on by default for IP
     assert config.registration_timeout == 10  # follows timeout
     assert config.defaultroute is True and config.peerdns is True
@@ -43,7 +43,7 @@ def test_defaults_follow_qmi_sh() -> None:
 
 def test_empty_strings_mean_default() -> None:
     config = check(timeout="", dhcp="", pdptype="", modes="").config
-    assert (config.timeout, config.dhcp, config.pdptype, config.modes) == (10, True, "IP", ())
+    assert (config.timeout, config.dhcp, config.pdptype, config.modes) == (10, False, "IP", ())
 
 
 def test_unknown_keys_are_ignored() -> None:

@@ -126,8 +126,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("devpath", _S, "", max_length=1024,
            help="sysfs path of the modem (e.g. /sys/devices/.../usb1/1-2); its QMI "
                 "control device is found under it. Takes precedence over device."),
-    Option("dhcp", _B, True,
-           help="IPv4 by DHCP on the data interface (1) or static from the modem (0)."),
+    # Unlike qmi.sh, static from QMI is the default: many modems (e.g. Quectel BG96)
+    # never answer DHCP on wwan0, while the call's QMI settings are always there.
+    Option("dhcp", _B, False,
+           help="IPv4 by DHCP on the data interface (1) or static from the modem (0, default)."),
     Option("dhcpv6", _B, False,
            help="IPv6 by DHCPv6/RA (1) or static from the modem (0)."),
     Option("sourcefilter", _B, True,
