@@ -198,3 +198,67 @@ def test_cli_rejects_an_unknown_scenario(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "unknown scenario 'nope'" in result.stderr
     assert not (tmp_path / "x").exists()
+
+
+class FakeDataPlane:
+    """Stands in for pyqmi.sim.dataplane.DataPlane: records what the sim asks of it."""
+
+    instances: list[FakeDataPlane] = []
+
+    def __init__(self, netns: str, ifname: str = "wwan0") -> None:
+        self.netns, self.ifname = netns, ifname
+        self.calls: list[tuple[str, tuple[object, ...]]] = []
+        FakeDataPlane.instances.append(self)
+
+    async def __aenter__(self) -> FakeDataPlane:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.calls.append(("exit", ()))
+
+    def configure(self, *args: object) -> None:
+        self.calls.append(("configure", args))
+
+    def clear(self) -> None:
+        self.calls.append(("clear", ()))
+
+
+async def test_netns_data_plane_follows_the_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyqmi.sim.dataplane
+
+    monkeypatch.setattr(pyqmi.sim.dataplane, "DataPlane", FakeDataPlane)
+    FakeDataPlane.instances.clear()
+    link = tmp_path / "wdm"
+    async with run_sim("default", link=link, netns="simns") as sim:
+        (dp,) = FakeDataPlane.instances
+        assert (dp.netns, dp.ifname) == ("simns", "wwan0")
+        client = PtyClient(link)
+        try:
+            client.send("ctl", "allocate_cid", {"service": 1}, transaction_id=1)
+            cid = (await client.receive(5)).check().values["allocation"]["cid"]
+            client.send(
+                "wds", "start_network", {"apn": "internet"}, transaction_id=2, client_id=cid
+            )
+            handle = (await client.receive(5)).check().values["packet_data_handle"]
+            assert dp.calls == [
+                (
+                    "configure",
+                    ("10.64.12.89", "10.64.12.90", ["192.0.2.53", "192.0.2.54"], None, None, []),
+                )
+            ]
+            client.send(
+                "wds",
+                "stop_network",
+                {"packet_data_handle": handle},
+                transaction_id=3,
+                client_id=cid,
+            )
+            while (await client.receive(5)).kind is not Kind.RESPONSE:
+                pass
+            assert dp.calls[-1] == ("clear", ())
+            assert sim.state.calls == {}
+        finally:
+            client.close()
+    assert dp.calls[-1] == ("exit", ())
