@@ -39,7 +39,7 @@ from pyqmi.sim.state import ModemState
 log = logging.getLogger(__name__)
 
 ERROR_CODES = {name: code for code, name in PROTOCOL_ERRORS.items()}
-BROADCAST_CID = 0xFF
+MAX_REQUEST_LOG = 1000  # request names kept in ModemState.requests
 
 
 class SimError(Exception):
@@ -222,6 +222,7 @@ class SimModem:
         svc = service_name(frame.service).lower()
         name = definition.name if definition else f"0x{frame.message_id:04x}"
         self.state.requests.append(f"{svc}.{name}")
+        del self.state.requests[:-MAX_REQUEST_LOG]
         if frame.service != 0 and self.scenario.services_silent:
             return
         delay = self.scenario.latency_for(svc, name)
