@@ -284,5 +284,9 @@ async def read_settings(client: QmiClient, cid: int, family: int) -> CallSetting
 
 async def stop_call(client: QmiClient, call: Call, *, timeout: float) -> None:
     await client.request(
-        "wds", "stop_network", {"packet_data_handle": call.handle}, cid=call.cid, timeout=timeout
+        "wds",
+        "stop_network",
+        {"packet_data_handle": call.handle, "disable_autoconnect": True},
+        cid=call.cid,
+        timeout=timeout,
     )
