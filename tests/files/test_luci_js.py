@@ -1,0 +1,267 @@
+"""The LuCI protocol page: valid JavaScript, the schema's options with the schema's limits,
+the same verdicts as the daemon's validation, a status block, and an ACL that allows it.
+
+The page runs under node with stand-ins for LuCI's modules (luci_harness.js), so these
+tests exercise its code, not only its text.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pyqmi.config import OPTIONS, OPTIONS_BY_NAME, ConfigError, Kind, validate
+
+REPO = Path(__file__).resolve().parents[2]
+JS = REPO / "files/www/luci-static/resources/protocol/pyqmi.js"
+ACL = REPO / "files/usr/share/rpcd/acl.d/luci-proto-pyqmi.json"
+HARNESS = Path(__file__).resolve().parent / "luci_harness.js"
+
+# Rendered for every protocol by LuCI's own interface page (nettools.replaceOption), so a
+# protocol page must not declare them: LuCI would replace them anyway.
+LUCI_CORE = frozenset({"metric", "ip4table", "ip6table", "delegate"})
+# Accepted for netifd's sake but without effect in pyqmi: nothing to show.
+NOT_SHOWN = frozenset({"renew"})
+USER_FACING = frozenset(o.name for o in OPTIONS) - LUCI_CORE - NOT_SHOWN
+
+_TABOPTION = re.compile(
+    r"s\.taboption\(\s*'(?P<tab>\w+)'\s*,\s*form\.(?P<cls>\w+)\s*,\s*'(?P<name>\w+)'"
+    r"(?P<rest>(?:(?!s\.taboption)[\s\S])*)"
+)
+_UCIOPTION = re.compile(r"o\.ucioption\s*=\s*'(\w+)'")
+
+pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+
+
+def js_option_names() -> dict[str, str]:
+    """UCI option name -> widget class, read from the source text."""
+    found: dict[str, str] = {}
+    for match in _TABOPTION.finditer(JS.read_text()):
+        name = match["name"]
+        alias = _UCIOPTION.search(match["rest"])
+        if alias:
+            name = alias.group(1)
+        elif name.startswith("_"):
+            continue  # a display-only field (status), not an option
+        assert name not in found, f"option {name} is declared twice"
+        found[name] = match["cls"]
+    return found
+
+
+def run_page(**request: Any) -> dict[str, Any]:
+    request.setdefault("sid", "wwan")
+    request["file"] = str(JS)
+    result = subprocess.run(
+        ["node", str(HARNESS)],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    out: dict[str, Any] = json.loads(result.stdout)
+    return out
+
+
+def page_options(out: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {o["ucioption"] or o["name"]: o for o in out["options"] if o["ucioption"] or
+            not o["name"].startswith("_")}  # fmt: skip
+
+
+def test_node_accepts_the_syntax() -> None:
+    result = subprocess.run(
+        ["node", "--check", str(JS)], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_source_names_only_schema_options_and_every_user_facing_one() -> None:
+    names = set(js_option_names())
+    schema = {o.name for o in OPTIONS}
+    assert names - schema == set(), "the page sets options the daemon does not know"
+    assert USER_FACING - names == set(), "user-facing schema options missing from the page"
+    assert names & (LUCI_CORE | NOT_SHOWN) == set()
+
+
+def test_running_page_registers_the_same_options_as_the_source_shows() -> None:
+    out = run_page()
+    assert out["protocol"] == "pyqmi"
+    assert set(page_options(out)) == set(js_option_names())
+
+
+def test_widgets_defaults_and_ranges_follow_the_schema() -> None:
+    options = page_options(run_page())
+    for name, widget in options.items():
+        option = OPTIONS_BY_NAME[name]
+        if option.kind is Kind.BOOL and option.default is not None:
+            assert widget["type"] == "Flag", name
+            assert widget["default"] == ("1" if option.default else "0"), name
+        elif option.kind is Kind.BOOL:  # tri-state: empty keeps the daemon's default
+            assert widget["type"] == "ListValue", name
+            assert widget["values"] == ["", "1", "0"], name
+        elif option.kind is Kind.INT:
+            assert widget["datatype"] == f"range({option.minimum},{option.maximum})", name
+        elif option.kind is Kind.LIST:  # comma-separated words, checked as typed
+            assert widget["type"] == "Value", name
+            assert widget["validates"], name
+        elif option.choices:
+            assert widget["type"] == "ListValue", name
+            empty = [""] if option.default in ("", None) else []
+            assert widget["values"] == empty + list(option.choices), name
+            if option.default not in ("", None):
+                assert widget["default"] == option.default, name
+        else:
+            assert widget["validates"], f"{name}: free text needs a validate function"
+        assert widget["password"] == option.secret, name
+
+
+# (option, value, other form values): the page and the daemon must agree on each.
+CASES: list[tuple[str, str, dict[str, str]]] = [
+    ("pincode", "1234", {}),
+    ("pincode", "12345678", {}),
+    ("pincode", "123", {}),
+    ("pincode", "123456789", {}),
+    ("pincode", "12a4", {}),
+    ("apn", "internet", {}),
+    ("apn", "web.vodafone.de", {}),
+    ("apn", "my apn", {}),
+    ("apn", "-internet", {}),
+    ("apn", "a" * 101, {}),
+    ("v6apn", "ims_v6", {}),
+    ("v6apn", "bad/apn", {}),
+    ("plmn", "26201", {}),
+    ("plmn", "310410", {}),
+    ("plmn", "0", {}),
+    ("plmn", "2620", {}),
+    ("plmn", "26201x", {}),
+    ("modes", "lte,umts", {}),
+    ("modes", "4g,3g", {}),
+    ("modes", "5gnr", {}),
+    ("modes", "lte,wimax", {}),
+    ("device", "/dev/cdc-wdm0", {}),
+    ("device", "/dev/wwan0qmi0", {}),
+    ("device", "cdc-wdm1", {}),
+    ("device", "/dev/cdc wdm0", {}),
+    ("device", "dev/cdc-wdm0", {}),
+    ("devpath", "/sys/devices/platform/1e1c0000.xhci/usb1/1-2", {"device": "/dev/cdc-wdm0"}),
+    ("devpath", "devices/usb1/1-2", {"device": "/dev/cdc-wdm0"}),
+    ("mtu", "1500", {"pdptype": "IPV4V6"}),
+    ("mtu", "1000", {"pdptype": "IP"}),
+    ("mtu", "1000", {"pdptype": "IPV4V6"}),
+    ("mtu", "1000", {"pdptype": "ipv6"}),
+    ("retry_backoff_max", "60", {"retry_backoff_min": "5"}),
+    ("retry_backoff_max", "3", {"retry_backoff_min": "5"}),
+    ("retry_backoff_max", "3", {}),
+    ("username", "u" * 127, {}),
+    ("username", "u" * 128, {}),
+    ("password", "p" * 128, {}),
+]
+
+
+def daemon_accepts(option: str, value: str, others: dict[str, str]) -> bool:
+    raw = {"device": "/dev/cdc-wdm0", **others, option: value}
+    try:
+        validate(raw, check_device=False)
+    except ConfigError:
+        return False
+    return True
+
+
+def test_page_and_daemon_agree_on_every_value() -> None:
+    verdicts = []
+    for option, value, others in CASES:
+        out = run_page(formvalues=others, checks=[{"option": option, "value": value}])
+        verdicts.append(out["checks"][0])
+    disagreements = [
+        (option, value[:20], others, verdict)
+        for (option, value, others), verdict in zip(CASES, verdicts, strict=True)
+        if (verdict is True) != daemon_accepts(option, value, others)
+    ]
+    assert disagreements == []
+    # A rejection is a sentence for the user, not a bare false.
+    assert all(isinstance(v, str) and v for v in verdicts if v is not True)
+
+
+def test_device_is_required_unless_devpath_is_set() -> None:
+    out = run_page(checks=[{"option": "device", "value": ""}])
+    assert isinstance(out["checks"][0], str)
+    out = run_page(
+        formvalues={"devpath": "/sys/devices/usb1/1-2"}, checks=[{"option": "device", "value": ""}]
+    )
+    assert out["checks"][0] is True
+
+
+def test_device_picker_lists_only_qmi_control_devices() -> None:
+    files = ["ttyUSB2", "cdc-wdm1", "wwan0at0", "wwan0qmi0", "cdc-wdm0", "wwan0", "null"]
+    out = run_page(files=files)
+    assert out["device_choices"] == ["/dev/cdc-wdm0", "/dev/cdc-wdm1", "/dev/wwan0qmi0"]
+
+
+def test_stored_aliases_are_shown_in_canonical_spelling() -> None:
+    out = run_page(uci={"pdptype": "ipv4v6", "auth": "PAP/CHAP", "data_format": "rawip"})
+    shown = {o["name"]: o["canonical"] for o in out["options"]}
+    assert shown["pdptype"] == "IPV4V6"
+    assert shown["auth"] == "both"
+    assert shown["data_format"] == "raw-ip"
+
+
+STATUS = {
+    "state": "connecting",
+    "sim": {"state": "ready"},
+    "registration": {
+        "state": "registered",
+        "operator": "Telekom.de",
+        "technology": "lte",
+        "roaming": False,
+        "signal": {"rssi": -71, "rsrp": -98, "rsrq": -11},
+    },
+    "addresses": {"ipv4": ["10.64.12.7/30"], "ipv6": []},
+    "error": {"code": "CALL_FAILED", "message": "the network rejected the APN"},
+    "attempts": [
+        {"time": "12:00:01", "pdptype": "IPV4V6", "apn": "internet", "auth": "none",
+         "result": "failed", "reason": "unknown-apn", "advice": "check option apn"},
+        {"time": "12:00:05", "pdptype": "IP", "apn": "internet", "auth": "none",
+         "result": "failed", "reason": "ipv4-only-allowed"},
+    ],
+}  # fmt: skip
+
+
+def test_status_block_asks_the_daemon_and_shows_what_matters() -> None:
+    out = run_page(sid="wwan", status=STATUS)
+    assert "pyqmi.wwan.status" in out["rpc"]
+    assert out["status_object"] == STATUS
+    text = out["render_text"]
+    for fact in ("connecting", "ready", "registered", "Telekom.de", "lte", "RSRP -98 dBm",
+                 "10.64.12.7/30", "CALL_FAILED", "unknown-apn", "check option apn",
+                 "ipv4-only-allowed"):  # fmt: skip
+        assert fact in text, fact
+    # Newest attempt first.
+    assert text.index("ipv4-only-allowed") < text.index("unknown-apn")
+
+
+def test_status_block_says_when_the_daemon_is_not_there() -> None:
+    out = run_page(sid="wwan", status=None)
+    assert out["status_object"] is None
+    assert "not running" in out["render_text"]
+
+
+def test_acl_grants_what_the_page_calls() -> None:
+    acl = json.loads(ACL.read_text())
+    grant = acl["luci-proto-pyqmi"]["read"]
+    ubus = grant["ubus"]
+    for called in run_page(status=STATUS)["rpc"]:
+        obj, method = called.rsplit(".", 1)
+        assert any(
+            fnmatch.fnmatchcase(obj, pattern) and method in methods
+            for pattern, methods in ubus.items()
+        ), called
+    assert any(fnmatch.fnmatchcase("/dev/", p) and "list" in m for p, m in grant["file"].items())
+    assert "write" not in acl["luci-proto-pyqmi"], "the page only reads"
