@@ -1,0 +1,1 @@
+"""pyqmi benchmarks: ``python -m bench.run`` measures and writes bench/RESULTS.md."""
