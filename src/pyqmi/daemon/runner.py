@@ -86,6 +86,10 @@ class Deps:
     jitter: Callable[[], float] = random.random
 
 
+class GaveUp(Exception):
+    """Raised once an error was reported and restarts were blocked."""
+
+
 class CallDropped(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -126,6 +130,8 @@ class Daemon:
             while not self._stop.is_set():
                 try:
                     await self._session()
+                except GaveUp:
+                    return 1
                 except LinkError as err:
                     if await self._failed(err):
                         return 1
@@ -464,13 +470,13 @@ class Daemon:
                 await self._link_down()
                 err = LinkError(ErrorCode.CALL_DROPPED, f"the data call dropped: {drop.reason}")
                 if await self._failed(err):
-                    raise err from None
+                    raise GaveUp from None
                 await self._backoff(LinkState.REGISTERING)
             except LinkError as err:
                 if err.permanent or err.code in (ErrorCode.NO_CID,):
                     raise
                 if await self._failed(err):
-                    raise
+                    raise GaveUp from None
                 await self._backoff(LinkState.REGISTERING)
 
     async def _connect(self, client: QmiClient, planner: fallback.CallPlanner) -> None:
