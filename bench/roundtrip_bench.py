@@ -67,7 +67,7 @@ async def measure(
 def bench_roundtrip(settings: Settings) -> BenchResult:
     count = settings.count(2000, 40)
     warmup = settings.count(200, 8)
-    rounds = settings.count(5, 1)
+    rounds = settings.count(7, 1)
     seq, seq_rate, conc, rates = asyncio.run(measure(count, warmup, rounds))
     result = BenchResult("roundtrip", "Round trip QmiClient <-> simulator over a pty", COLUMNS)
     result.add(
