@@ -18,6 +18,10 @@ from typing import Any
 import pytest
 
 from pyqmi.config import OPTIONS, OPTIONS_BY_NAME, ConfigError, Kind, validate
+from pyqmi.daemon.modem import CallSettings
+from pyqmi.daemon.report import AttemptRecord, Facts, status
+from pyqmi.session.registration import Registration, RegState, Signal
+from pyqmi.session.sim_policy import AppState, CardState, PinState, SimStatus
 
 REPO = Path(__file__).resolve().parents[2]
 JS = REPO / "files/www/luci-static/resources/protocol/pyqmi.js"
@@ -213,38 +217,48 @@ def test_stored_aliases_are_shown_in_canonical_spelling() -> None:
     assert shown["data_format"] == "raw-ip"
 
 
-STATUS = {
-    "state": "connecting",
-    "sim": {"state": "ready"},
-    "registration": {
-        "state": "registered",
-        "operator": "Telekom.de",
-        "technology": "lte",
-        "roaming": False,
-        "signal": {"rssi": -71, "rsrp": -98, "rsrq": -11},
-    },
-    "addresses": {"ipv4": ["10.64.12.7/30"], "ipv6": []},
-    "error": {"code": "CALL_FAILED", "message": "the network rejected the APN"},
-    "attempts": [
-        {"time": "12:00:01", "pdptype": "IPV4V6", "apn": "internet", "auth": "none",
-         "result": "failed", "reason": "unknown-apn", "advice": "check option apn"},
-        {"time": "12:00:05", "pdptype": "IP", "apn": "internet", "auth": "none",
-         "result": "failed", "reason": "ipv4-only-allowed"},
-    ],
-}  # fmt: skip
+def daemon_status() -> dict[str, Any]:
+    """A status reply built by the daemon's own builder, mid-way through a bad day."""
+    config = validate({"device": "/dev/cdc-wdm0", "apn": "internet"}, check_device=False).config
+    facts = Facts(device="/dev/cdc-wdm0", state="backoff")
+    facts.identity = {"manufacturer": "Quectel", "model": "EC25"}
+    facts.sim = SimStatus(CardState.PRESENT, AppState.READY, PinState.ENABLED_VERIFIED, 3, 10)
+    facts.registration = Registration(
+        state=RegState.REGISTERED, technology="lte", mcc="262", mnc="01",
+        operator="Telekom.de", signal=Signal(rssi=-71, rsrp=-98, rsrq=-11),
+    )  # fmt: skip
+    facts.settings = {4: CallSettings(4, "10.64.12.7", 30, "10.64.12.8", ("10.74.210.210",))}
+    facts.attempts = [
+        AttemptRecord(4, "none", "apn", "unknown-apn (3GPP 27)", at=1_700_000_000),
+        AttemptRecord(4, "pap", "auth", "user-authentication-failed", at=1_700_000_060),
+    ]
+    facts.last_error = {"code": "CALL_FAILED", "message": "the network rejected the APN"}
+    return status("wwan", config, facts)
 
 
 def test_status_block_asks_the_daemon_and_shows_what_matters() -> None:
-    out = run_page(sid="wwan", status=STATUS)
+    reply = daemon_status()
+    out = run_page(sid="wwan", status=reply)
     assert "pyqmi.wwan.status" in out["rpc"]
-    assert out["status_object"] == STATUS
+    assert out["status_object"] == reply
     text = out["render_text"]
-    for fact in ("connecting", "ready", "registered", "Telekom.de", "lte", "RSRP -98 dBm",
-                 "10.64.12.7/30", "CALL_FAILED", "unknown-apn", "check option apn",
-                 "ipv4-only-allowed"):  # fmt: skip
+    for fact in ("backoff", "Quectel EC25", "present", "PIN enabled_verified (3 tries left)",
+                 "registered", "Telekom.de", "lte", "RSRP -98 dBm", "APN internet",
+                 "ipv4 10.64.12.7/30 via 10.64.12.8", "CALL_FAILED", "rejected the APN",
+                 "unknown-apn (3GPP 27)", "user-authentication-failed", "ipv4 / pap"):  # fmt: skip
         assert fact in text, fact
     # Newest attempt first.
-    assert text.index("ipv4-only-allowed") < text.index("unknown-apn")
+    assert text.index("user-authentication-failed") < text.index("unknown-apn")
+    assert "undefined" not in text
+    assert "[object Object]" not in text
+
+
+def test_status_block_copes_with_an_early_reply() -> None:
+    config = validate({"device": "/dev/cdc-wdm0"}, check_device=False).config
+    reply = status("wwan", config, Facts(device="/dev/cdc-wdm0", state="opening"))
+    text = run_page(sid="wwan", status=reply)["render_text"]
+    assert "opening" in text
+    assert "undefined" not in text
 
 
 def test_status_block_says_when_the_daemon_is_not_there() -> None:
@@ -257,7 +271,7 @@ def test_acl_grants_what_the_page_calls() -> None:
     acl = json.loads(ACL.read_text())
     grant = acl["luci-proto-pyqmi"]["read"]
     ubus = grant["ubus"]
-    for called in run_page(status=STATUS)["rpc"]:
+    for called in run_page(status=daemon_status())["rpc"]:
         obj, method = called.rsplit(".", 1)
         assert any(
             fnmatch.fnmatchcase(obj, pattern) and method in methods

@@ -96,63 +96,91 @@ function describeSignal(signal) {
 	return parts.length ? parts.join(', ') : '-';
 }
 
+/* addresses: [{family, address, gateway, dns, mtu}] as the daemon reports them. */
 function describeAddresses(addresses) {
-	if (addresses == null)
+	if (!Array.isArray(addresses) || !addresses.length)
 		return '-';
-	if (Array.isArray(addresses))
-		return addresses.length ? addresses.map(text).join(', ') : '-';
-	if (typeof addresses === 'object') {
-		var parts = [];
-		for (var family in addresses) {
-			var list = addresses[family];
-			if (list == null || list === '' || (Array.isArray(list) && !list.length))
-				continue;
-			parts.push('%s: %s'.format(family, Array.isArray(list) ? list.map(text).join(', ') : text(list)));
-		}
-		return parts.length ? parts.join('; ') : '-';
-	}
-	return text(addresses);
+	return addresses.map(function(a) {
+		if (a == null || typeof a !== 'object')
+			return text(a);
+		var line = [ a.family, a.address ].filter(Boolean).join(' ');
+		if (a.gateway)
+			line += ' ' + _('via %s').format(a.gateway);
+		if (Array.isArray(a.dns) && a.dns.length)
+			line += ', ' + _('DNS %s').format(a.dns.join(' '));
+		return line;
+	}).join('; ');
+}
+
+/* sim: {card, application, pin1, pin1_retries, puk1_retries}. */
+function describeSim(sim) {
+	if (sim == null || typeof sim !== 'object')
+		return text(sim);
+	var parts = [ sim.card, sim.application ].filter(Boolean);
+	if (sim.pin1)
+		parts.push(_('PIN %s').format(sim.pin1) +
+			(sim.pin1_retries != null ? ' (' + _('%s tries left').format(sim.pin1_retries) + ')' : ''));
+	if (sim.puk1_retries != null && sim.puk1_retries < 10)
+		parts.push(_('PUK: %s tries left').format(sim.puk1_retries));
+	return parts.length ? parts.join(', ') : '-';
+}
+
+function describeModem(st) {
+	var id = (st.identity && typeof st.identity === 'object') ? st.identity : {};
+	var name = [ id.manufacturer, id.model ].filter(Boolean).join(' ');
+	return [ name, st.device ].filter(Boolean).join(', ') || '-';
 }
 
 function describeError(error) {
 	if (error == null || error === '')
 		return null;
 	if (typeof error === 'object')
-		return [ error.code, error.message || error.reason ].filter(Boolean).join(': ') || text(error);
+		return [ error.code, error.message ].filter(Boolean).join(': ') || text(error);
 	return String(error);
+}
+
+function describeTime(seconds) {
+	if (typeof seconds !== 'number')
+		return text(seconds);
+	var d = new Date(seconds * 1000);
+	var pad = function(n) { return (n < 10 ? '0' : '') + n; };
+	return '%s-%s-%s %s:%s:%s'.format(d.getFullYear(), pad(d.getMonth() + 1), pad(d.getDate()),
+		pad(d.getHours()), pad(d.getMinutes()), pad(d.getSeconds()));
 }
 
 /* Key/value rows of the status, in a fixed order; absent facts show as '-'. */
 function statusRows(st) {
 	var reg = (st.registration && typeof st.registration === 'object') ? st.registration : {};
-	var sim = st.sim;
-	var operator = reg.operator || st.operator ||
+	var operator = reg.operator ||
 		((reg.mcc || reg.mnc) ? '%s%s'.format(reg.mcc || '', reg.mnc || '') : null);
 	var rows = [
 		[ _('State'), text(st.state) ],
-		[ _('SIM'), (sim && typeof sim === 'object') ? text(sim.state || sim.status) : text(sim) ],
-		[ _('Registration'), text(reg.state || (typeof st.registration === 'string' ? st.registration : null)) ],
+		[ _('Modem'), describeModem(st) ],
+		[ _('SIM'), describeSim(st.sim) ],
+		[ _('Registration'), text(reg.state) ],
 		[ _('Operator'), text(operator) + (reg.roaming ? ' (%s)'.format(_('roaming')) : '') ],
-		[ _('Technology'), text(reg.technology || st.technology) ],
-		[ _('Signal'), describeSignal(reg.signal || st.signal) ],
+		[ _('Technology'), text(reg.technology) ],
+		[ _('Signal'), describeSignal(reg.signal) ],
+		[ _('Call'), [ st.pdptype, st.apn ? 'APN ' + st.apn : null, st.data_format ]
+			.filter(Boolean).join(', ') || '-' ],
 		[ _('Addresses'), describeAddresses(st.addresses) ]
 	];
-	var error = describeError(st.error || st.last_error);
+	var error = describeError(st.error);
 	if (error)
 		rows.push([ _('Last error'), error ]);
+	if (Array.isArray(st.notes) && st.notes.length)
+		rows.push([ _('Notes'), st.notes.map(text).join('; ') ]);
 	return rows;
 }
 
-/* The newest call attempts first, at most five. */
+/* attempts: [{family, auth, result, reason, time}]; the newest first, at most five. */
 function attemptRows(st) {
-	var list = Array.isArray(st.attempts) ? st.attempts : (Array.isArray(st.call_attempts) ? st.call_attempts : []);
+	var list = Array.isArray(st.attempts) ? st.attempts : [];
 	return list.slice(-5).reverse().map(function(a) {
 		if (a == null || typeof a !== 'object')
 			return [ '-', '-', '-', text(a) ];
-		var what = [ a.pdptype || (a.family ? 'IPv' + a.family : null), a.apn, a.auth ]
-			.filter(function(x) { return x != null && x !== ''; }).join(' / ');
-		var reason = [ a.reason, a.advice ].filter(Boolean).join(' - ');
-		return [ text(a.time || a.at), text(what), text(a.result || a.outcome), text(reason) ];
+		var call = [ a.family, a.auth ].filter(Boolean).join(' / ');
+		return [ describeTime(a.time), text(call), text(a.result), text(a.reason) ];
 	});
 }
 
