@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import logging
 import os
 import signal
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from pyqmi.config.errors import ConfigError
-from pyqmi.config.validate import ENV_VAR, Config, validate_environ
+from pyqmi.config.validate import ENV_VAR, Config, Loaded, validate_environ
 from pyqmi.daemon.runner import Daemon, Deps
 from pyqmi.logsetup import register_secrets, setup_logging
 from pyqmi.netifd import payload
@@ -52,19 +55,39 @@ async def serve(interface: str, config: Config, bus: Bus, deps: Deps) -> int:
             loop.remove_signal_handler(sig)
 
 
-async def _main(args: argparse.Namespace) -> int:
+def _load(environ: Mapping[str, str]) -> Loaded:
+    """Validate; a device that is well formed but not there yet is waited for later."""
+    try:
+        return validate_environ(environ)
+    except ConfigError as exc:
+        if exc.code != "NO_DEVICE" or exc.permanent:
+            raise
+        loaded = validate_environ(environ, check_device=False)
+        if not loaded.config.device:
+            raise
+        log.info("%s; waiting for it", exc.message)
+        return loaded
+
+
+async def main_async(
+    args: argparse.Namespace,
+    connect_bus: Callable[[], Awaitable[Bus]] = PythonUbusBus.connect,
+    environ: Mapping[str, str] | None = None,
+    **deps: Any,
+) -> int:
     interface = args.interface
     setup_logging(interface)
-    environ = dict(os.environ)
-    os.environ.pop(ENV_VAR, None)  # children must not inherit the secrets
+    if environ is None:
+        environ = dict(os.environ)
+        os.environ.pop(ENV_VAR, None)  # children must not inherit the secrets
     try:
-        bus: Bus = await PythonUbusBus.connect()
+        bus = await connect_bus()
     except BusError as exc:
         log.error("cannot reach ubus: %s", exc)
         return 2
     try:
         try:
-            loaded = validate_environ(environ)
+            loaded = _load(environ)
         except ConfigError as exc:
             log.error("%s: %s", exc.code, exc.message)
             await bus.notify_proto(payload.build_error(interface, exc.code, exc.message))
@@ -75,11 +98,13 @@ async def _main(args: argparse.Namespace) -> int:
         register_secrets([config.pincode, config.password])
         for note in loaded.notes:
             log.info("%s", note)
-        deps = Deps(bus=bus, state_dir=Path(args.state_dir), ifname=args.ifname)
-        return await serve(interface, config, bus, deps)
+        if "device" in deps:  # tests point the daemon at a simulator's pty link
+            config = dataclasses.replace(config, device=deps.pop("device"))
+        daemon_deps = Deps(bus=bus, state_dir=Path(args.state_dir), ifname=args.ifname, **deps)
+        return await serve(interface, config, bus, daemon_deps)
     finally:
         await bus.close()
 
 
 def run(args: argparse.Namespace) -> int:
-    return asyncio.run(_main(args))
+    return asyncio.run(main_async(args))
