@@ -16,11 +16,16 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# libqmi's qmicli and qmi-proxy are the independent QMI peers the tests check against.
+# System packages the tests drive for real: libqmi's qmicli and qmi-proxy (the independent
+# QMI peers), shellcheck (the shim), ping (the simulated data plane), node (the LuCI page).
+SYSDEPS_CHECK := command -v qmicli && test -x /usr/libexec/qmi-proxy && command -v shellcheck \
+	&& command -v ping && command -v node && command -v ip
+SYSDEPS_APT := libqmi-utils libqmi-proxy shellcheck iputils-ping nodejs iproute2
+
 sysdeps:
-	@if ! command -v qmicli >/dev/null || ! test -x /usr/libexec/qmi-proxy || ! command -v shellcheck >/dev/null; then \
-		echo "installing libqmi-utils libqmi-proxy shellcheck"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libqmi-utils libqmi-proxy shellcheck >/dev/null; \
+	@if ! ( $(SYSDEPS_CHECK) ) >/dev/null 2>&1; then \
+		echo "installing $(SYSDEPS_APT)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSDEPS_APT) >/dev/null; \
 	fi
 
 lint: setup
