@@ -25,6 +25,7 @@ from typing import Any
 
 from bench.codec_bench import bench_codec
 from bench.extractor_bench import bench_extractor
+from bench.linkup_bench import bench_linkup
 from bench.machine import describe
 from bench.memory_bench import bench_memory
 from bench.result import BenchResult, Settings, fmt
@@ -45,6 +46,7 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark("roundtrip", "QmiClient <-> simulator over a pty", bench_roundtrip),
     Benchmark("extractor", "frame extractor MB/s and frames/s on 10 MB", bench_extractor),
     Benchmark("memory", "peak RSS of a daemon-side process", bench_memory),
+    Benchmark("linkup", "daemon start to link-up against the simulator", bench_linkup),
 ]
 
 
