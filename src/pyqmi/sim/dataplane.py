@@ -77,7 +77,7 @@ def _ipv6(text: str | None, what: str) -> IPv6Address | None:
     return address
 
 
-def build_plan(  # noqa: PLR0917 - mirrors configure(), whose signature the sim codes against
+def build_plan(
     ipv4: str | None,
     gateway4: str | None,
     dns4: Sequence[str],
@@ -134,7 +134,7 @@ class DataPlane:
     def plan(self) -> AddressPlan | None:
         return self._plan
 
-    def configure(  # noqa: PLR0917 - the positional order is the contract with the sim
+    def configure(
         self,
         ipv4: str | None,
         gateway4: str | None,

@@ -20,7 +20,6 @@ decides (a daemon may want them to survive a restart).
 """
 
 # Explicit per-call time bounds are this API's contract (every await has one).
-# ruff: noqa: ASYNC109
 
 from __future__ import annotations
 

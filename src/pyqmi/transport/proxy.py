@@ -12,7 +12,6 @@ that into a ``ProxyError`` naming the path.
 """
 
 # Explicit per-call time bounds are this API's contract (every await has one).
-# ruff: noqa: ASYNC109
 
 from __future__ import annotations
 
