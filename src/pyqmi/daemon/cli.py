@@ -1,7 +1,8 @@
 """``pyqmi daemon``: what netifd's ``proto_run_command`` starts for one interface.
 
 The options arrive as JSON in ``PYQMI_CONFIG`` (never on the command line), are
-validated first, and are removed from the environment before anything else runs.
+validated first, and are dropped from the environment that child processes inherit
+(/proc/<pid>/environ keeps them, readable by root only).
 """
 
 from __future__ import annotations

@@ -113,6 +113,7 @@ class Daemon:
         self._failures = 0
         self._pin_rejected = False
         self._last_signal = 0.0
+        self._signal_task: asyncio.Future[None] | None = None
 
     # ---- public -------------------------------------------------------------
 
@@ -503,6 +504,7 @@ class Daemon:
 
         def on_serving(msg: Message) -> None:
             self._update_registration(msg.values)
+            self._refresh_signal_soon(client)
 
         subs.append(client.subscribe("nas", "get_serving_system", on_serving))
         waiters = {
@@ -526,6 +528,24 @@ class Daemon:
         reason = first.result()
         self.calls.clear()
         raise CallDropped(str(reason))
+
+    def _refresh_signal_soon(self, client: QmiClient) -> None:
+        """Re-read the signal after a network change, at most once per signal_refresh."""
+        now = time.monotonic()
+        if now - self._last_signal < self.t.signal_refresh or self._signal_task is not None:
+            return
+        self._last_signal = now
+
+        async def refresh() -> None:
+            try:
+                reg = await modem.read_registration(client)
+                self.facts.registration = reg
+            except QmiError as exc:
+                log.debug("signal refresh failed: %s", exc)
+            finally:
+                self._signal_task = None
+
+        self._signal_task = asyncio.ensure_future(refresh())
 
     async def _report_up(self) -> None:
         ifname = self._ifname() or "wwan0"
