@@ -216,6 +216,9 @@ async def test_missing_device_is_no_device(tmp_path: Path) -> None:
         run.daemon.config = __import__("dataclasses").replace(
             run.daemon.config, device=str(tmp_path / "cdc-wdm9")
         )
+        run.daemon.deps.dev_root = tmp_path
         await run.until(lambda: BLOCK_RESTART in run.actions, within=5)
         assert run.errors() == ["NO_DEVICE"]
-        assert "cdc-wdm9" in run.error_text("NO_DEVICE")
+        text = run.error_text("NO_DEVICE")
+        assert "cdc-wdm9" in text
+        assert "QMI control devices present: /dev/cdc-wdm0)" in text

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pyqmi.config.device import list_control_devices
 from pyqmi.config.validate import Config
 from pyqmi.daemon import modem
 from pyqmi.daemon.cidstore import CidStore
@@ -81,6 +82,7 @@ class Deps:
     open_client: OpenClient | None = None
     state_dir: Path = Path("/var/run/pyqmi")
     sys_root: Path = Path("/sys")
+    dev_root: Path = Path("/dev")
     ifname: str | None = None  # override (the simulator's TUN has no sysfs parent)
     timings: Timings = field(default_factory=Timings)
     jitter: Callable[[], float] = random.random
@@ -228,10 +230,12 @@ class Daemon:
         deadline = time.monotonic() + self.t.device_wait
         while not os.path.exists(dev):  # noqa: ASYNC240 - a stat, bounded by the deadline
             if time.monotonic() >= deadline or self._stop.is_set():
+                present = ", ".join(list_control_devices(self.deps.dev_root)) or "none"
                 raise LinkError(
                     ErrorCode.NO_DEVICE,
-                    f"control device {dev} does not exist (waited {self.t.device_wait:.0f} s): "
-                    "check option device and that the modem is plugged in and in QMI mode",
+                    f"control device {dev} does not exist (waited {self.t.device_wait:.0f} s; "
+                    f"QMI control devices present: {present}): check option device and that "
+                    "the modem is plugged in and in QMI mode",
                 )
             await asyncio.sleep(0.1)
         if self.config.delay:
