@@ -222,3 +222,18 @@ async def test_missing_device_is_no_device(tmp_path: Path) -> None:
         text = run.error_text("NO_DEVICE")
         assert "cdc-wdm9" in text
         assert "QMI control devices present: /dev/cdc-wdm0)" in text
+
+
+async def test_sigterm_while_waiting_forever_for_registration(tmp_path: Path) -> None:
+    async with running(tmp_path, "quectel-rm521f", registration_timeout=0) as run:
+        await run.until(lambda: run.daemon.status()["state"] == "registering")
+        assert await run.stop(within=3) == 0
+        assert run.actions == []
+        assert all(not c for c in run.sim.state.clients.values())
+
+
+async def test_sigterm_during_backoff_exits_quietly(tmp_path: Path) -> None:
+    async with running(tmp_path, "registration-denied", registration_timeout=1) as run:
+        await run.until(lambda: run.daemon.status()["state"] == "backoff", within=5)
+        assert await run.stop(within=3) == 0
+        assert run.actions == [ERROR]

@@ -88,6 +88,10 @@ class Deps:
     jitter: Callable[[], float] = random.random
 
 
+class Stopped(Exception):
+    """SIGTERM arrived during a wait: unwind the session without reporting an error."""
+
+
 class GaveUp(Exception):
     """Raised once an error was reported and restarts were blocked."""
 
@@ -135,6 +139,8 @@ class Daemon:
                     await self._session()
                 except GaveUp:
                     return 1
+                except Stopped:
+                    break
                 except LinkError as err:
                     if await self._failed(err):
                         return 1
@@ -198,6 +204,8 @@ class Daemon:
         try:
             await self._setup(client)
             await self._hold_link(client)
+        except Stopped:
+            return
         except (DeviceGone, RequestTimeout, DeviceNotReady) as exc:
             if self._stop.is_set():
                 return
@@ -229,7 +237,9 @@ class Daemon:
         dev = self.config.device
         deadline = time.monotonic() + self.t.device_wait
         while not os.path.exists(dev):  # noqa: ASYNC240 - a stat, bounded by the deadline
-            if time.monotonic() >= deadline or self._stop.is_set():
+            if self._stop.is_set():
+                raise Stopped
+            if time.monotonic() >= deadline:
                 present = ", ".join(list_control_devices(self.deps.dev_root)) or "none"
                 raise LinkError(
                     ErrorCode.NO_DEVICE,
@@ -345,6 +355,8 @@ class Daemon:
     async def _sim(self, client: QmiClient) -> None:
         deadline = self._deadline(self.config.timeout)
         while True:
+            if self._stop.is_set():
+                raise Stopped
             sim = await modem.read_sim(client)
             self.facts.sim = sim
             decision = decide(
@@ -410,7 +422,7 @@ class Daemon:
             self.facts.registration = reg
             while not reg.registered:
                 if self._stop.is_set():
-                    raise asyncio.CancelledError
+                    raise Stopped
                 now = time.monotonic()
                 if deadline is not None and now >= deadline:
                     raise timeout_error(reg, now - started)
@@ -467,10 +479,6 @@ class Daemon:
                 self._failures = 0
                 await self._report_up()
                 await self._watch(client)
-            except asyncio.CancelledError:
-                if self._stop.is_set():
-                    return
-                raise
             except CallDropped as drop:
                 await self._link_down()
                 err = LinkError(ErrorCode.CALL_DROPPED, f"the data call dropped: {drop.reason}")
