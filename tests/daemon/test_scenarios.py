@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 from pathlib import Path
 
 from pyqmi.netifd.policy import check_payload
 
-from .harness import running
+from .harness import FAST, running
 
 UPDATE, ERROR, BLOCK_RESTART = 0, 3, 4
 
@@ -213,7 +215,7 @@ async def test_old_firmware_reads_pin_status_over_dms(tmp_path: Path) -> None:
 
 async def test_missing_device_is_no_device(tmp_path: Path) -> None:
     async with running(tmp_path, max_attempts=1) as run:
-        run.daemon.config = __import__("dataclasses").replace(
+        run.daemon.config = dataclasses.replace(
             run.daemon.config, device=str(tmp_path / "cdc-wdm9")
         )
         run.daemon.deps.dev_root = tmp_path
@@ -237,3 +239,17 @@ async def test_sigterm_during_backoff_exits_quietly(tmp_path: Path) -> None:
         await run.until(lambda: run.daemon.status()["state"] == "backoff", within=5)
         assert await run.stop(within=3) == 0
         assert run.actions == [ERROR]
+
+
+async def test_teardown_with_a_silent_modem_stays_within_netifds_window(tmp_path: Path) -> None:
+    # Real per-request teardown bounds: 6 silent requests would take 9 s without the budget.
+    timings = dataclasses.replace(FAST, stop_timeout=1.5)
+    async with running(tmp_path, timings=timings) as run:
+        await run.until_up()
+        # The modem goes mute, CTL included (release_cid is a CTL request).
+        run.sim.modem.scenario = dataclasses.replace(run.sim.modem.scenario, startup_silence=1e6)
+        start = asyncio.get_running_loop().time()
+        assert await run.stop(within=6) == 0
+        assert asyncio.get_running_loop().time() - start < 5.0
+        # The IDs it could not release stay recorded for the next start.
+        assert run.daemon.cids.path.exists()

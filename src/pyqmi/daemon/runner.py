@@ -70,7 +70,8 @@ class Timings:
     request_timeout: float = 10.0
     sim_poll: float = 1.0  # re-read the card while it initialises
     registration_recheck: float = 5.0  # re-query serving system if no indication came
-    stop_timeout: float = 1.5  # per request during teardown (netifd kills after 5 s)
+    stop_timeout: float = 1.5  # per request during teardown
+    teardown_budget: float = 4.0  # all of teardown (netifd kills 5 s after SIGTERM)
     signal_refresh: float = 30.0  # at most one signal read per this many seconds
 
 
@@ -298,11 +299,22 @@ class Daemon:
     async def _close(self, client: QmiClient) -> None:
         self._client = None
         if client.is_open:
-            if self._stop.is_set() and self.calls:
-                await self._stop_calls(client)
-            await client.release_all(timeout=self.t.stop_timeout)
-            self.cids.clear()
+            try:
+                # netifd sends SIGKILL 5 s after SIGTERM: the whole teardown has one bound.
+                await asyncio.wait_for(self._release(client), self.t.teardown_budget)
+            except TimeoutError:
+                log.warning(
+                    "teardown took over %.1f s; client IDs left are released at the next start",
+                    self.t.teardown_budget,
+                )
         await client.close()
+
+    async def _release(self, client: QmiClient) -> None:
+        if self._stop.is_set() and self.calls:
+            await self._stop_calls(client)
+        held = len(client.all_cids)
+        if await client.release_all(timeout=self.t.stop_timeout) == held:
+            self.cids.clear()  # else the state file keeps them for the next start
 
     async def _stop_calls(self, client: QmiClient) -> None:
         for call in list(self.calls.values()):
