@@ -1,7 +1,8 @@
 """Field layouts shared by the catalog tables.
 
 These are construct building blocks with QMI's conventions: little-endian
-integers, strings that modems pad with NUL, tabs or CR/LF, and counted arrays.
+integers, strings that modems pad with NUL, tabs or CR/LF, counted arrays,
+bit masks that decode to lists of names, and band masks that decode to band numbers.
 """
 
 from __future__ import annotations
@@ -118,3 +119,75 @@ class _Ipv6Adapter(c.Adapter):  # type: ignore[type-arg]
         import ipaddress
 
         return ipaddress.IPv6Address(obj).packed
+
+
+class _Flags(c.Adapter):  # type: ignore[type-arg]
+    """A bit mask as a list of names in bit order; unnamed bits stay in the list as ints."""
+
+    def __init__(self, subcon: Layout, names: dict[str, int]) -> None:
+        super().__init__(subcon)
+        self.names = names
+
+    def _decode(self, obj: int, context: Any, path: Any) -> list[str | int]:
+        out: list[str | int] = []
+        rest = obj
+        for name, bit in sorted(self.names.items(), key=lambda kv: kv[1]):
+            if obj & bit == bit and bit:
+                out.append(name)
+                rest &= ~bit
+        bit = 1
+        while rest:
+            if rest & bit:
+                out.append(bit)
+                rest &= ~bit
+            bit <<= 1
+        return out
+
+    def _encode(self, obj: int | list[str | int], context: Any, path: Any) -> int:
+        if isinstance(obj, int):
+            return obj
+        value = 0
+        for item in obj:
+            if isinstance(item, int):
+                value |= item
+            elif item in self.names:
+                value |= self.names[item]
+            else:
+                raise c.ExplicitError(f"unknown flag {item!r}; known: {sorted(self.names)}")
+        return value
+
+
+def flags8(**names: int) -> Layout:
+    return _Flags(u8, names)
+
+
+def flags16(**names: int) -> Layout:
+    return _Flags(u16, names)
+
+
+def flags64(**names: int) -> Layout:
+    return _Flags(u64, names)
+
+
+class _BandList(c.Adapter):  # type: ignore[type-arg]
+    """Bit n of the concatenated u64 words means band n + 1."""
+
+    def __init__(self, words: int) -> None:
+        super().__init__(c.Array(words, u64))
+        self.words = words
+
+    def _decode(self, obj: list[int], context: Any, path: Any) -> list[int]:
+        mask = sum(word << (64 * i) for i, word in enumerate(obj))
+        return [n + 1 for n in range(64 * self.words) if mask >> n & 1]
+
+    def _encode(self, obj: list[int], context: Any, path: Any) -> list[int]:
+        mask = 0
+        for band in obj:
+            if not 1 <= band <= 64 * self.words:
+                raise c.ExplicitError(f"band {band} is outside 1..{64 * self.words}")
+            mask |= 1 << (band - 1)
+        return [(mask >> (64 * i)) & (2**64 - 1) for i in range(self.words)]
+
+
+def band_list(words: int) -> Layout:
+    return _BandList(words)
