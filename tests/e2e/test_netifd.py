@@ -344,7 +344,38 @@ def test_ifup_status_ping_ifdown(stack: Stack) -> None:
     stack.ubus("call", f"network.interface.{IFACE}", "up")
     stack.events.wait_for(f"ifup {IFACE}", 60.0)
     pid = _assert_up(stack, sc)
+    _assert_data_refresh(stack, sc)
     _assert_down(stack, sc, pid, stack.events)
+
+
+def _assert_data_refresh(stack: Stack, sc: Scenario) -> None:
+    """The daemon's data refresh (keep, no ifname) updates data and leaves the link alone."""
+    import ipaddress
+
+    from pyqmi.netifd.payload import Ipv4Config, LinkReport, build_data_refresh
+
+    before = stack.status()
+    data = {**before["data"], "technology": "5gnr", "rsrp": -77}
+    report = LinkReport(
+        interface=IFACE,
+        ifname="wwan0",
+        ipv4=Ipv4Config(
+            address=ipaddress.IPv4Address(sc.ipv4_address),
+            prefix_length=sc.ipv4_prefix,
+            gateway=ipaddress.IPv4Address(sc.ipv4_gateway),
+            dns=tuple(ipaddress.IPv4Address(d) for d in sc.ipv4_dns),
+        ),
+        data=data,
+    )
+    stack.ubus("call", "network.interface", "notify_proto", json.dumps(build_data_refresh(report)))
+    after = stack.status()
+    assert after["data"]["technology"] == "5gnr" and after["data"]["rsrp"] == -77, after
+    assert after["up"] is True and after["l3_device"] == "wwan0"
+    assert after["uptime"] >= before["uptime"], "netifd restarted the interface"
+    assert after["ipv4-address"] == before["ipv4-address"]
+    assert after["route"] == before["route"] and after["dns-server"] == before["dns-server"]
+    ping = stack.run_in("ping", "-c", "1", "-W", "3", sc.ipv4_dns[0])
+    assert ping.returncode == 0, ping.stdout + ping.stderr
 
 
 def _assert_up(stack: Stack, sc: Scenario) -> int:

@@ -9,6 +9,7 @@ from pyqmi.netifd.payload import (
     ReportError,
     ReportOptions,
     build_block_restart,
+    build_data_refresh,
     build_dynamic_interface,
     build_error,
     build_host_dependency,
@@ -244,3 +245,17 @@ def test_dynamic_dhcp_children() -> None:
     check_dynamic(v6)
     with pytest.raises(ReportError):
         build_dynamic_interface("wwan", 5)  # type: ignore[arg-type]
+
+
+def test_data_refresh_carries_only_data_with_keep_and_no_ifname() -> None:
+    # keep without ifname: netifd keeps device, addresses, routes and DNS (proto-ext.c);
+    # repeating DNS under keep would duplicate it (seen under real netifd, tests/e2e).
+    body = build_data_refresh(report())
+    assert body == {
+        "action": 0,
+        "interface": report().interface,
+        "link-up": True,
+        "keep": True,
+        "data": dict(report().data),
+    }
+    check_payload(body)

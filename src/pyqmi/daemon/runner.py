@@ -34,7 +34,7 @@ from pyqmi.config.validate import Config
 from pyqmi.daemon import modem
 from pyqmi.daemon.cidstore import CidStore
 from pyqmi.daemon.datapath import find_ifname, run_ip
-from pyqmi.daemon.report import AttemptRecord, Facts, link_report, status
+from pyqmi.daemon.report import AttemptRecord, Facts, link_report, modem_data, status
 from pyqmi.netifd import payload
 from pyqmi.netifd.bus import Bus, BusError
 from pyqmi.netifd.payload import link_mtu
@@ -58,6 +58,7 @@ from pyqmi.transport import (
 log = logging.getLogger("pyqmi.daemon")
 
 OpenClient = Callable[[str], Awaitable[QmiClient]]
+DATA_SIGNAL_STEP = 5  # dB of RSSI/RSRP change worth telling netifd about
 
 
 @dataclass
@@ -73,6 +74,7 @@ class Timings:
     stop_timeout: float = 1.5  # per request during teardown
     teardown_budget: float = 4.0  # all of teardown (netifd kills 5 s after SIGTERM)
     signal_refresh: float = 30.0  # at most one signal read per this many seconds
+    data_refresh: float = 60.0  # netifd's data: signal-only changes at most this often
 
 
 @dataclass
@@ -120,7 +122,10 @@ class Daemon:
         self._failures = 0
         self._pin_rejected = False
         self._last_signal = 0.0
+        self._sent_data: dict[str, Any] | None = None
+        self._data_sent_at = 0.0
         self._signal_task: asyncio.Future[None] | None = None
+        self._data_task: asyncio.Future[None] | None = None
 
     # ---- public -------------------------------------------------------------
 
@@ -466,6 +471,7 @@ class Daemon:
         if old is None or old.state != reg.state or old.technology != reg.technology:
             log.info("network: %s", reg.describe())
         self.facts.registration = reg
+        self._maybe_refresh_data()
 
     # ---- data calls ---------------------------------------------------------
 
@@ -564,6 +570,7 @@ class Daemon:
             try:
                 reg = await modem.read_registration(client)
                 self.facts.registration = reg
+                self._maybe_refresh_data()
             except QmiError as exc:
                 log.debug("signal refresh failed: %s", exc)
             finally:
@@ -579,12 +586,47 @@ class Daemon:
             await run_ip("link", "set", "dev", ifname, "mtu", str(mtu))
         await self._notify(payload.build_update(report))
         self._reported_up = True
+        self._sent_data = dict(report.data)
+        self._data_sent_at = time.monotonic()
         if self.config.dhcp and 4 in self.facts.settings:
             await self._add_dynamic(4)
         if self.config.dhcpv6 and 6 in self.facts.settings:
             await self._add_dynamic(6)
         addrs = ", ".join(f"{s.address}/{s.prefix_length}" for s in self.facts.settings.values())
         log.info("link up on %s: %s", ifname, addrs)
+
+    def _maybe_refresh_data(self) -> None:
+        """Keep netifd's ``data`` fresh without flooding it.
+
+        Registration, operator or technology changes go out at once; signal-only
+        changes when RSSI or RSRP moved by ``DATA_SIGNAL_STEP`` dB, at most once per
+        ``data_refresh`` seconds.  Every update makes netifd re-run its hotplug, so a
+        dB of jitter must not cause one.
+        """
+        if not self._reported_up or self.machine.state is not LinkState.CONNECTED:
+            return
+        new = modem_data(self.config, self.facts)
+        old = self._sent_data or {}
+        if new == old:
+            return
+        strip = {"rssi", "rsrp", "rsrq", "snr"}
+        if {k: v for k, v in new.items() if k not in strip} == {
+            k: v for k, v in old.items() if k not in strip
+        }:
+            moved = any(
+                abs(float(new[k]) - float(old[k])) >= DATA_SIGNAL_STEP
+                for k in ("rssi", "rsrp")
+                if k in new and k in old
+            )
+            recent = time.monotonic() - self._data_sent_at < self.t.data_refresh
+            if not moved or recent:
+                return
+        self._sent_data = new
+        self._data_sent_at = time.monotonic()
+        ifname = self._ifname() or "wwan0"
+        report = link_report(self.interface, ifname, self.config, self.facts)
+        log.info("network facts changed: refreshing netifd's data")
+        self._data_task = asyncio.ensure_future(self._notify(payload.build_data_refresh(report)))
 
     async def _add_dynamic(self, family: int) -> None:
         body = payload.build_dynamic_interface(

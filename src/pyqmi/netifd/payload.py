@@ -192,6 +192,20 @@ def build_update(report: LinkReport) -> dict[str, Any]:
     return payload
 
 
+def build_data_refresh(report: LinkReport) -> dict[str, Any]:
+    """Action 0 for a link that is already up: only fresh ``data``.
+
+    With ``keep`` and no ``ifname`` netifd keeps its device, addresses, routes and
+    DNS as they are (proto-ext.c turns ``keep`` off whenever ``ifname`` is present).
+    Repeating the settings here would duplicate the DNS servers: netifd appends
+    them without flushing when it keeps the old ones (seen under real netifd).
+    """
+    payload = _base(ACTION_UPDATE, report.interface)
+    payload.update({"link-up": True, "keep": True, "data": dict(report.data)})
+    check_payload(payload)
+    return payload
+
+
 def build_link_down(interface: str) -> dict[str, Any]:
     """Action 0 with link-up false: netifd treats it as link lost."""
     return {**_base(ACTION_UPDATE, interface), "link-up": False}
