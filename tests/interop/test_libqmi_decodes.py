@@ -62,6 +62,8 @@ CONNECT_PATH: dict[tuple[str, str], tuple[Kind, ...]] = {
     ("uim", "power_on_sim"): (R, S),
     ("nas", "get_serving_system"): (R, S, IND),
     ("nas", "get_signal_info"): (R, S),
+    ("nas", "config_signal_info"): (R, S),
+    ("nas", "signal_info"): (IND,),
     ("nas", "get_system_info"): (R, S),
     ("nas", "system_info"): (IND,),
     ("nas", "initiate_network_register"): (R, S),
@@ -92,6 +94,7 @@ LIBQMI_UNKNOWN: dict[tuple[str, str, Kind, int], str] = {
     ("wds", "get_packet_service_status", Kind.INDICATION, 0x14): "bearer_id, 1.36",
     ("wds", "get_packet_service_status", Kind.INDICATION, 0x15): "xlat_capability, 1.36",
     ("nas", "get_signal_info", Kind.RESPONSE, 0x19): "wcdma_rscp, 1.34",
+    ("nas", "signal_info", Kind.INDICATION, 0x19): "wcdma_rscp, 1.34",
     **{
         ("wds", name, kind, tlv): "address_allocation_preference, clat, prefix delegation: 1.36"
         for name, kind in (

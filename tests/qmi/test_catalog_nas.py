@@ -480,6 +480,21 @@ PER_MESSAGE: dict[str, dict[str, Any]] = {
         "nr5g_rsrq": -11,
         "wcdma_rscp": -92,
     },
+    "config_signal_info": {
+        "rssi_threshold": [-95, -85, -75, -65],
+        "ecio_threshold": [-20, -10],
+        "sinr_threshold": [2, 5, 8],
+        "lte_snr_threshold": [-50, 0, 100, 200],
+        "io_threshold": [-110, -90],
+        "rsrq_threshold": [-15, -10],
+        "rsrp_threshold": [-120, -110, -100, -90],
+        "lte_report": {"rate": 1, "average_period": 2},
+        "rscp_threshold": [],
+    },
+}
+# The indication carries the same values as the response (without 0x16).
+PER_MESSAGE["signal_info"] = {
+    k: v for k, v in PER_MESSAGE["get_signal_info"].items() if k != "tdma_signal_strength_extended"
 }
 _CDMA_SYSTEM_INFO = {
     **_SYS_HEAD,
@@ -543,6 +558,8 @@ def test_catalog_has_exactly_the_agreed_messages() -> None:
         "get_system_info": 0x4D,
         "system_info": 0x4E,
         "get_signal_info": 0x4F,
+        "config_signal_info": 0x50,
+        "signal_info": 0x51,
     }
     assert all(m.service == Service.NAS for m in nas.MESSAGES)
     assert catalog.get("nas", "get_serving_system").indication is not None
@@ -576,6 +593,37 @@ def test_5g_tlvs_are_declared() -> None:
     signal = names(nas.GET_SIGNAL_INFO, Kind.RESPONSE)
     assert (signal["nr5g_signal_strength"], signal["nr5g_rsrq"]) == (0x17, 0x18)
     assert nas.RADIO_INTERFACE_VALUES["5gnr"] == 0x0C
+
+
+def test_signal_info_indication_mirrors_get_signal_info() -> None:
+    def types(defn: MessageDef, kind: Kind) -> dict[int, str]:
+        return {t.type: t.name for t in defn.tlvs_for(kind)}
+
+    response = types(nas.GET_SIGNAL_INFO, Kind.RESPONSE)
+    indication = types(nas.SIGNAL_INFO, Kind.INDICATION)
+    del response[0x16]  # extended TD-SCDMA is a response-only TLV
+    assert indication == response
+    assert nas.SIGNAL_INFO.request == () and nas.SIGNAL_INFO.response == ()
+    assert _tlv(nas.REGISTER_INDICATIONS, Kind.REQUEST, "signal_info").type == 0x19
+
+
+def test_config_signal_info_request_bytes() -> None:
+    values = {
+        "rssi_threshold": [-90, -70],
+        "rsrp_threshold": [-110, -95],
+        "lte_snr_threshold": [-5],
+        "lte_report": {"rate": 1, "average_period": 2},
+    }
+    frame = decode_frame(codec.build(nas.CONFIG_SIGNAL_INFO, Kind.REQUEST, values))
+    assert frame.message_id == 0x0050
+    assert dict(frame.tlvs) == {
+        0x10: bytes.fromhex("02a6ba"),  # u8 count, i8 dBm each
+        0x16: bytes.fromhex("0292ffa1ff"),  # u8 count, i16 dBm each
+        0x13: bytes.fromhex("01fbff"),
+        0x17: bytes.fromhex("0102"),
+    }
+    with pytest.raises(TlvError, match="rssi_threshold"):
+        codec.build(nas.CONFIG_SIGNAL_INFO, Kind.REQUEST, {"rssi_threshold": [-200]})
 
 
 # ------------------------------------------------------------ parse of build

@@ -99,6 +99,10 @@ class Scenario:
     nr5g_snr: int = 50
     # Signal: 5G NR RSRQ in dB.
     nr5g_rsrq: int = -11
+    # Signal changes over time: (seconds after power-on, RSSI dBm, LTE RSRP dBm) each,
+    # applied in time order.  NAS clients that turned signal_info indications on hear
+    # about each change that crosses one of their thresholds (see handlers/nas.py).
+    signal_steps: tuple[tuple[float, int, int], ...] = ()
 
     # --- data calls (WDS / WDA) ---
     # IP families the network grants: subset of {4, 6}.
@@ -146,10 +150,31 @@ class Scenario:
     # Per-message extra delays in milliseconds, e.g. {"wds.start_network": 500}.
     message_latency_ms: dict[str, float] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        for step in self.signal_steps:
+            if not _is_signal_step(step):
+                raise ValueError(
+                    f"signal_steps: {step!r} is not (seconds >= 0, rssi dBm, rsrp dBm)"
+                )
+
     def latency_for(self, service: str, message: str) -> float:
         """Seconds to wait before answering ``service.message``."""
         extra = self.message_latency_ms.get(f"{service}.{message}", 0.0)
         return (self.latency_ms + extra) / 1000.0
+
+
+def _is_signal_step(step: object) -> bool:
+    if not isinstance(step, tuple) or len(step) != 3:
+        return False
+    at, rssi, rsrp = step
+    return (
+        isinstance(at, int | float)
+        and at >= 0
+        and isinstance(rssi, int)
+        and -128 <= rssi <= 127
+        and isinstance(rsrp, int)
+        and -32768 <= rsrp <= 32767
+    )
 
 
 def _s(name: str, **fields: Any) -> Scenario:
@@ -255,6 +280,11 @@ SCENARIOS: dict[str, Scenario] = {
             operator_name="3 UK",
             data_formats=("raw_ip",),
             initial_data_format="raw_ip",
+        ),
+        _s(
+            "signal-fades",
+            description="LTE signal fades 5 s after power-on and recovers at 10 s",
+            signal_steps=((5.0, -85, -112), (10.0, -68, -95)),
         ),
         _s(
             "sierra-mc7455",

@@ -1,12 +1,13 @@
 """The simulated modem's live state, readable by tests and dumped as JSON.
 
 Everything a test may want to assert on lives here: allocated client ids per service,
-SIM/PIN counters, registration, data calls, data format, operating mode.  Secrets
+SIM/PIN counters, registration, signal levels, data calls, data format, operating mode.  Secrets
 (PIN, PUK, IMEI...) stay in the scenario and never reach ``snapshot()``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +47,23 @@ class SimCard:
 
 
 @dataclass
+class SignalLevels:
+    """What the radio measures now; starts from the scenario, moved by ``nas.set_signal``."""
+
+    rssi: int  # dBm
+    rsrq: int  # LTE, dB
+    rsrp: int  # LTE, dBm
+    snr: int  # LTE, 0.1 dB
+    nr5g_rsrp: int  # dBm
+    nr5g_snr: int  # 0.1 dB
+    nr5g_rsrq: int  # dB
+
+    @classmethod
+    def of(cls, sc: Scenario) -> SignalLevels:
+        return cls(sc.rssi, sc.rsrq, sc.rsrp, sc.snr, sc.nr5g_rsrp, sc.nr5g_snr, sc.nr5g_rsrq)
+
+
+@dataclass
 class DataCall:
     handle: int
     client_id: int
@@ -61,6 +79,7 @@ class ModemState:
     card: SimCard
     operating_mode: str
     data_format: str
+    signal: SignalLevels
     # "not_registered", "searching", "registered" or "denied".
     registration: str = "searching"
     registered_at: float | None = None
@@ -72,6 +91,12 @@ class ModemState:
     wds_ip_family: dict[int, int] = field(default_factory=dict)
     # NAS client id -> indications it turned off ("serving_system_events", "system_info").
     nas_events_off: dict[int, set[str]] = field(default_factory=dict)
+    # NAS client ids that turned signal_info indications on (register_indications).
+    nas_signal_clients: set[int] = field(default_factory=set)
+    # NAS client id -> its last config_signal_info request (threshold lists, lte_report).
+    nas_signal_config: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # The scenario's signal_steps have timers (armed at the first NAS activity).
+    signal_steps_armed: bool = False
     # UIM client ids that registered for card status events.
     uim_event_clients: set[int] = field(default_factory=set)
     calls: dict[int, DataCall] = field(default_factory=dict)
@@ -105,6 +130,7 @@ class ModemState:
             card=card,
             operating_mode=sc.initial_operating_mode,
             data_format=sc.initial_data_format,
+            signal=SignalLevels.of(sc),
             dhcp_answers=sc.dhcp_answers,
         )
 
@@ -130,6 +156,7 @@ class ModemState:
                 "puk_retries": self.card.puk_retries,
             },
             "registration": self.registration,
+            "signal": dataclasses.asdict(self.signal),
             "clients": {svc: sorted(cids) for svc, cids in sorted(self.clients.items())},
             "allocations": dict(sorted(self.allocations.items())),
             "calls": [

@@ -1,4 +1,4 @@
-"""NAS: registration, serving system, system info, signal; their indications.
+"""NAS: registration, serving system, system info; their indications.  (Signal: nas_signal.)
 
 The registration state itself is driven by ``lifecycle``; this module only renders it
 in NAS terms.  While searching, the modem still reports the (weak) signal it sees,
@@ -11,7 +11,7 @@ from typing import Any
 
 from pyqmi.qmi.message import Message
 from pyqmi.sim.core import Context, SimError, handles
-from pyqmi.sim.handlers import lifecycle
+from pyqmi.sim.handlers import lifecycle, nas_signal
 
 _REGISTRATION = {
     "not_registered": "not_registered",
@@ -134,6 +134,7 @@ def _listeners(ctx: Context, field: str) -> set[int]:
 
 def announce_registration(ctx: Context) -> None:
     """Serving system and system info indications to the NAS clients that want them."""
+    nas_signal.arm_signal_steps(ctx)
     ctx.indicate(
         "nas", "get_serving_system", serving_system(ctx), _listeners(ctx, "serving_system_events")
     )
@@ -142,6 +143,9 @@ def announce_registration(ctx: Context) -> None:
 
 @handles("nas", "register_indications")
 def register_indications(ctx: Context, req: Message) -> dict[str, Any]:
+    nas_signal.arm_signal_steps(ctx)
+    if "signal_info" in req.values:
+        nas_signal.subscribe(ctx, bool(req.values["signal_info"]))
     off = ctx.state.nas_events_off.setdefault(ctx.client_id, set())
     for field in _EVENT_FIELDS:
         if field in req.values:
@@ -160,52 +164,6 @@ def get_serving_system(ctx: Context, req: Message) -> dict[str, Any]:
 @handles("nas", "get_system_info")
 def get_system_info(ctx: Context, req: Message) -> dict[str, Any]:
     return system_info(ctx)
-
-
-def _require_radio(ctx: Context) -> None:
-    if ctx.state.operating_mode != "online":
-        raise SimError("NO_RADIO")
-    if ctx.state.registration == "not_registered":
-        raise SimError("INFO_UNAVAILABLE")
-
-
-@handles("nas", "get_signal_info")
-def get_signal_info(ctx: Context, req: Message) -> dict[str, Any]:
-    _require_radio(ctx)
-    sc = ctx.scenario
-    values: dict[str, Any] = {}
-    if "lte" in sc.capabilities:
-        values["lte_signal_strength"] = {
-            "rssi": sc.rssi,
-            "rsrq": sc.rsrq,
-            "rsrp": sc.rsrp,
-            "snr": sc.snr,
-        }
-    if "5gnr" in sc.capabilities:
-        values["nr5g_signal_strength"] = {"rsrp": sc.nr5g_rsrp, "snr": sc.nr5g_snr}
-        values["nr5g_rsrq"] = sc.nr5g_rsrq
-    if sc.technology == "umts":
-        values["wcdma_signal_strength"] = {"rssi": sc.rssi, "ecio": -10}
-    if sc.technology == "gsm":
-        values["gsm_signal_strength"] = sc.rssi
-    return values
-
-
-@handles("nas", "get_signal_strength")
-def get_signal_strength(ctx: Context, req: Message) -> dict[str, Any]:
-    _require_radio(ctx)
-    sc = ctx.scenario
-    tech = sc.technology if sc.technology != "5gnr" else "lte"
-    values: dict[str, Any] = {
-        "signal_strength": {"strength_dbm": sc.rssi, "radio_interface": tech},
-    }
-    if tech == "lte":
-        values |= {
-            "rsrq": {"rsrq": sc.rsrq, "radio_interface": "lte"},
-            "lte_snr": sc.snr,
-            "lte_rsrp": sc.rsrp,
-        }
-    return values
 
 
 @handles("nas", "get_home_network")
@@ -244,7 +202,7 @@ def set_system_selection_preference(ctx: Context, req: Message) -> dict[str, Any
 
 @handles("nas", "network_scan")
 def network_scan(ctx: Context, req: Message) -> dict[str, Any]:
-    _require_radio(ctx)
+    nas_signal.require_radio(ctx)
     sc = ctx.scenario
     status = ["current_serving", "available", "home", "not_forbidden", "preferred"]
     if ctx.state.registration != "registered":

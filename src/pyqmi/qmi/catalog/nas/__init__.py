@@ -29,7 +29,12 @@ from pyqmi.qmi.catalog.nas.selection import (
     GET_SYSTEM_SELECTION_PREFERENCE,
     SET_SYSTEM_SELECTION_PREFERENCE,
 )
-from pyqmi.qmi.catalog.nas.signal_strength import GET_SIGNAL_INFO, GET_SIGNAL_STRENGTH
+from pyqmi.qmi.catalog.nas.signal_strength import (
+    CONFIG_SIGNAL_INFO,
+    GET_SIGNAL_INFO,
+    GET_SIGNAL_STRENGTH,
+    SIGNAL_INFO,
+)
 from pyqmi.qmi.catalog.nas.system_info import GET_SYSTEM_INFO, SYSTEM_INFO
 from pyqmi.qmi.catalog.nas.text import (
     WireText,
@@ -110,6 +115,8 @@ MESSAGES = (
     GET_SYSTEM_INFO,
     SYSTEM_INFO,
     GET_SIGNAL_INFO,
+    CONFIG_SIGNAL_INFO,
+    SIGNAL_INFO,
 )
 
 __all__ = [
@@ -118,6 +125,7 @@ __all__ = [
     "CDMA_PRL_PREFERENCE",
     "CELL_BROADCAST",
     "CHANGE_DURATION",
+    "CONFIG_SIGNAL_INFO",
     "COUNTRY_INITIALS",
     "DATA_CAPABILITY",
     "DESCRIPTION_DISPLAY",
@@ -167,6 +175,7 @@ __all__ = [
     "SERVICE_DOMAIN_VALUES",
     "SERVICE_STATUS",
     "SET_SYSTEM_SELECTION_PREFERENCE",
+    "SIGNAL_INFO",
     "SIGNAL_STRENGTH_REQUEST",
     "SIM_REJECT_STATE",
     "SPARE_BITS",
