@@ -253,3 +253,33 @@ async def test_teardown_with_a_silent_modem_stays_within_netifds_window(tmp_path
         assert asyncio.get_running_loop().time() - start < 5.0
         # The IDs it could not release stay recorded for the next start.
         assert run.daemon.cids.path.exists()
+
+
+async def test_signal_indications_refresh_netifd_data_without_polling(tmp_path: Path) -> None:
+    timings = dataclasses.replace(FAST, data_refresh=0.0)
+    async with running(tmp_path, timings=timings) as run:
+        up = await run.until_up()
+        assert up["data"]["rsrp"] == -95
+        requests_before = len(run.sim.state.requests)
+        run.sim.set_signal(rsrp=-94)  # crosses no threshold: the modem stays quiet
+        run.sim.set_signal(rsrp=-112, rssi=-86)  # crosses -105 / -95 dBm
+        await run.until(lambda: len(run.updates()) == 2)
+        refresh = run.updates()[1]
+        assert refresh == {
+            "action": 0,
+            "interface": "4G",
+            "link-up": True,
+            "keep": True,
+            "data": {**up["data"], "rsrp": -112, "rssi": -86},
+        }
+        assert run.daemon.status()["registration"]["signal"]["rsrp"] == -112
+        # Driven by the modem's indication: the daemon asked nothing new.
+        assert len(run.sim.state.requests) == requests_before
+
+
+async def test_small_signal_moves_do_not_touch_netifd(tmp_path: Path) -> None:
+    async with running(tmp_path) as run:  # data_refresh 60 s: signal-only changes wait
+        await run.until_up()
+        run.sim.set_signal(rsrp=-112, rssi=-86)
+        await run.until(lambda: run.daemon.status()["registration"]["signal"]["rsrp"] == -112)
+        assert len(run.updates()) == 1

@@ -125,7 +125,8 @@ async def verify_pin(client: QmiClient, status: SimStatus, pin: str) -> bool:
     return True
 
 
-def _signal(values: dict[str, Any]) -> tuple[Signal, str | None]:
+def signal_from(values: dict[str, Any]) -> tuple[Signal, str | None]:
+    """The signal of the best technology reported, and that technology."""
     for key, tech in (("nr5g_signal_strength", "5gnr"), ("lte_signal_strength", "lte")):
         sig = values.get(key)
         if sig:
@@ -153,7 +154,7 @@ def registration_from(serving: dict[str, Any], signal: dict[str, Any] | None) ->
     system = serving.get("serving_system") or {}
     radios = [str(r) for r in system.get("radio_interfaces") or []]
     plmn = serving.get("current_plmn") or {}
-    sig, sig_tech = _signal(signal or {})
+    sig, sig_tech = signal_from(signal or {})
     technology = radios[-1] if radios else (sig_tech or "none")
     ps = system.get("ps_attach_state")
     roaming = str(serving.get("roaming_indicator", "off")) == "on"

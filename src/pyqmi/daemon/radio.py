@@ -52,6 +52,26 @@ def plmn_preference(plmn: str) -> dict[str, Any] | None:
     }
 
 
+# Signal reports cross these levels (dBm); steps of 10 dB keep indications rare.
+RSSI_THRESHOLDS = [-105, -95, -85, -75, -65]
+RSRP_THRESHOLDS = [-125, -115, -105, -95, -85]
+
+
+async def subscribe_indications(client: QmiClient) -> None:
+    """Serving-system and signal indications, so nothing needs polling.  Best effort."""
+    try:
+        await client.request(
+            "nas", "register_indications", {"serving_system_events": True, "signal_info": True}
+        )
+        await client.request(
+            "nas",
+            "config_signal_info",
+            {"rssi_threshold": RSSI_THRESHOLDS, "rsrp_threshold": RSRP_THRESHOLDS},
+        )
+    except QmiProtocolError as exc:
+        log.info("modem does not report signal changes (%s); signal is read on changes", exc.name)
+
+
 async def apply_modes_and_plmn(client: QmiClient, config: Config) -> None:
     flags = mode_preference(config.modes)
     if flags is not None:

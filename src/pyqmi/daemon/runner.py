@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import os
 import random
@@ -410,8 +411,9 @@ class Daemon:
                     "(W_DISABLE) and the modem's firmware",
                 ) from None
         await self._allocate(client, "nas")
-        from pyqmi.daemon.radio import apply_modes_and_plmn
+        from pyqmi.daemon.radio import apply_modes_and_plmn, subscribe_indications
 
+        await subscribe_indications(client)
         await apply_modes_and_plmn(client, self.config)
 
     def _deadline(self, seconds: int) -> float | None:
@@ -537,6 +539,15 @@ class Daemon:
             self._refresh_signal_soon(client)
 
         subs.append(client.subscribe("nas", "get_serving_system", on_serving))
+
+        def on_signal(msg: Message) -> None:
+            reg = self.facts.registration
+            signal, _ = modem.signal_from(msg.values)
+            if reg is not None and signal.as_dict():
+                self.facts.registration = dataclasses.replace(reg, signal=signal)
+                self._maybe_refresh_data()
+
+        subs.append(client.subscribe("nas", "signal_info", on_signal))
         waiters = {
             asyncio.ensure_future(self._stop.wait()): "stop",
             asyncio.ensure_future(dropped.get()): "drop",

@@ -72,6 +72,13 @@ class RunningSim:
     def snapshot(self) -> dict[str, Any]:
         return self.modem.state.snapshot()
 
+    def set_signal(self, **levels: int) -> None:
+        """Change the radio levels now (rssi, rsrp, ...); subscribed clients are told."""
+        from pyqmi.sim.handlers import nas_signal
+
+        self._queue(nas_signal.set_signal(self.modem, self.now(), **levels))
+        self._after_core()
+
     async def wait_gone(self, within: float) -> None:
         """Wait up to ``within`` seconds for the device to drop off the bus."""
         await asyncio.wait_for(self.gone.wait(), within)
