@@ -16,6 +16,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "sim": ("pyqmi.sim.cli", "serve a simulated QMI modem on a pty"),
     "daemon": ("pyqmi.daemon.cli", "run the connection daemon for one netifd interface"),
     "demo": ("pyqmi.cli.demo", "connect to the built-in simulated modem and show each step"),
+    "status": ("pyqmi.cli.status", "show a running interface's modem and link status (over ubus)"),
 }
 
 
