@@ -10,7 +10,10 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from pyqmi.config.validate import Config
 from pyqmi.daemon import modem
+from pyqmi.daemon.report import AttemptRecord
+from pyqmi.qmi.callend import FailureCategory
 from pyqmi.qmi.errors import QmiProtocolError
 from pyqmi.session import fallback
 from pyqmi.session.errors import ErrorCode, LinkError
@@ -22,11 +25,43 @@ if TYPE_CHECKING:
 log = logging.getLogger("pyqmi.calls")
 
 
+def planner_for(config: Config) -> fallback.CallPlanner:
+    """The call planner for the interface's options (pdptype, auth, APN, fallbacks)."""
+    return fallback.CallPlanner(
+        pdptype=fallback.PdpType(config.pdptype),
+        auth=fallback.Auth(config.auth),
+        apn=config.apn,
+        have_credentials=bool(config.username or config.password),
+        fallback_pdp=config.pdp_fallback,
+        fallback_auth=config.auth_fallback,
+    )
+
+
+def failure_kind(category: FailureCategory, allowed_family: int | None) -> fallback.Failure:
+    """The planner's view of a call failure the modem explained."""
+    if category is FailureCategory.PDP_TYPE_REJECTED:
+        if allowed_family == 4:
+            return fallback.Failure.IPV4_ONLY
+        if allowed_family == 6:
+            return fallback.Failure.IPV6_ONLY
+        return fallback.Failure.PDP_TYPE_REJECTED
+    table = {
+        FailureCategory.AUTH_FAILED: fallback.Failure.AUTH_FAILED,
+        FailureCategory.UNKNOWN_APN: fallback.Failure.UNKNOWN_APN,
+        FailureCategory.NOT_SUBSCRIBED: fallback.Failure.NOT_SUBSCRIBED,
+    }
+    return table.get(category, fallback.Failure.TRANSIENT)
+
+
+def _record(daemon: Daemon, attempt: fallback.CallAttempt, result: str, reason: str) -> None:
+    daemon.facts.record(AttemptRecord(attempt.family, str(attempt.auth), result, reason))
+
+
 async def _wds_client(daemon: Daemon, client: QmiClient, family: int) -> int:
     cid = daemon.wds_cids.get(family)
     if cid is not None:
         return cid
-    cid = await daemon._allocate(client, "wds", new=bool(daemon.wds_cids))
+    cid = await daemon.allocate(client, "wds", new=bool(daemon.wds_cids))
     daemon.wds_cids[family] = cid
     try:
         await client.request(
@@ -53,12 +88,12 @@ async def _connect_family(
         handle, failure = await modem.start_call(client, cid, values, apn)
         if handle is not None:
             log.info("call %s connected", attempt.describe())
-            daemon.record_attempt(attempt, "connected", "")
+            _record(daemon, attempt, "connected", "")
             return modem.Call(family, cid, handle, attempt)
         assert failure is not None
         log.warning("call %s failed: %s (%s)", attempt.describe(), failure.meaning, failure.reason)
-        daemon.record_attempt(attempt, str(failure.category), failure.reason)
-        kind = daemon.failure_kind(failure.category, failure.allowed_family)
+        _record(daemon, attempt, str(failure.category), failure.reason)
+        kind = failure_kind(failure.category, failure.allowed_family)
         outcome = planner.failed(family, kind, failure.reason)
         if isinstance(outcome, fallback.Retry):
             log.info("%s", outcome.note)

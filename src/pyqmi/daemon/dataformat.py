@@ -38,14 +38,14 @@ async def _set(client: QmiClient, protocol: str) -> bool:
 async def negotiate(daemon: Daemon, client: QmiClient) -> str:
     """Agree on a framing; returns "raw-ip" or "802.3"."""
     preference = daemon.config.data_format  # auto | raw-ip | 802.3
-    ifname = daemon._ifname()
+    ifname = daemon.ifname()
     kernel_raw = True
     if ifname is not None and daemon.deps.ifname is None:
         # qmi_wwan before Linux 4.5 has the net device but no raw_ip switch.
         net_dir = daemon.deps.sys_root / "class" / "net" / ifname
         kernel_raw = not net_dir.exists() or raw_ip_path(ifname, daemon.deps.sys_root).exists()
     try:
-        await daemon._allocate(client, "wda")
+        await daemon.allocate(client, "wda")
         current = str((await client.request("wda", "get_data_format")).get("link_layer_protocol"))
     except (LinkError, QmiProtocolError) as exc:
         log.info("no WDA service (%s): assuming the modem's default 802.3 framing", exc)
