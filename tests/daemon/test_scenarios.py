@@ -283,3 +283,22 @@ async def test_small_signal_moves_do_not_touch_netifd(tmp_path: Path) -> None:
         run.sim.set_signal(rsrp=-112, rssi=-86)
         await run.until(lambda: run.daemon.status()["registration"]["signal"]["rsrp"] == -112)
         assert len(run.updates()) == 1
+
+
+async def test_missing_device_on_an_old_kernel_names_the_kernel(tmp_path: Path) -> None:
+    """Seed 003: on Linux 4.4 qmi_wwan does not bind to the raw-ip-only MC7455 at all."""
+    async with running(tmp_path, "sierra-mc7455", max_attempts=1) as run:
+        run.daemon.deps.kernel = "4.4.61"
+        run.daemon.config = dataclasses.replace(
+            run.daemon.config, device=str(tmp_path / "cdc-wdm9")
+        )
+        await run.until(lambda: BLOCK_RESTART in run.actions, within=5)
+        text = run.error_text("NO_DEVICE")
+        assert "(4.4.61) has no raw-ip support" in text and "Linux 4.5" in text
+
+
+def test_current_kernels_get_no_driver_hint() -> None:
+    from pyqmi.daemon.device import old_kernel_hint
+
+    assert old_kernel_hint("6.6.73") == "" and old_kernel_hint("4.5.0") == ""
+    assert "raw-ip" in old_kernel_hint("4.4.0-generic")

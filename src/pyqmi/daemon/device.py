@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import time
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,18 @@ def device_error(device: str, exc: Exception) -> LinkError:
     return LinkError(ErrorCode.DEVICE_NOT_READY, f"the modem at {device} stopped answering ({exc})")
 
 
+def old_kernel_hint(release: str) -> str:
+    """Why qmi_wwan may not bind at all: raw-ip-only modems need Linux 4.5 or newer."""
+    match = re.match(r"(\d+)\.(\d+)", release)
+    if match is None or (int(match[1]), int(match[2])) >= (4, 5):
+        return ""
+    return (
+        f". This kernel ({release}) has no raw-ip support in qmi_wwan, so the driver does not "
+        "bind to raw-ip-only modems (e.g. Sierra MC7455): upgrade to an OpenWrt with Linux 4.5 "
+        "or newer"
+    )
+
+
 async def open_device(daemon: Daemon) -> QmiClient:
     """A client on the control device, with stale client IDs released."""
     dev = daemon.config.device
@@ -58,7 +71,7 @@ async def open_device(daemon: Daemon) -> QmiClient:
                 ErrorCode.NO_DEVICE,
                 f"control device {dev} does not exist (waited {t.device_wait:.0f} s; "
                 f"QMI control devices present: {present}): check option device and that "
-                "the modem is plugged in and in QMI mode",
+                "the modem is plugged in and in QMI mode" + old_kernel_hint(daemon.deps.kernel),
             )
         await asyncio.sleep(0.1)
     if daemon.config.delay:

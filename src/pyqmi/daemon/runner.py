@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -89,6 +90,7 @@ class Deps:
     state_dir: Path = Path("/var/run/pyqmi")
     sys_root: Path = Path("/sys")
     dev_root: Path = Path("/dev")
+    kernel: str = field(default_factory=lambda: os.uname().release)  # for driver hints
     ifname: str | None = None  # override (the simulator's TUN has no sysfs parent)
     timings: Timings = field(default_factory=Timings)
     jitter: Callable[[], float] = random.random
