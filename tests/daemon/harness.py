@@ -78,6 +78,7 @@ async def running(
     scenario: str = "default",
     sim_overrides: dict[str, Any] | None = None,
     timings: Timings = FAST,
+    deps_overrides: dict[str, Any] | None = None,
     **options: Any,
 ) -> AsyncIterator[Run]:
     link = tmp_path / "cdc-wdm0"
@@ -91,6 +92,7 @@ async def running(
         deps = Deps(
             bus=bus, state_dir=state_dir, ifname="wwan0", timings=timings, jitter=lambda: 0.0
         )
+        deps = dataclasses.replace(deps, **(deps_overrides or {}))
         daemon = Daemon("4G", config, deps)
         task = asyncio.create_task(daemon.run())
         run = Run(daemon, bus, sim, task, link, state_dir)

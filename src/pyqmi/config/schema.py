@@ -180,6 +180,9 @@ OPTIONS: tuple[Option, ...] = (
                     ("802-3", "802.3"), ("ethernet", "802.3")),
            help="Link-layer framing: auto (raw-ip when the driver supports it), raw-ip "
                 "or 802.3."),
+    Option("proxy", _B, False, origin=_OWN,
+           help="Reach the modem through libqmi's qmi-proxy (started if needed), so "
+                "qmicli -p or ModemManager can share it while the link is up."),
     Option("ubus_status", _B, True, origin=_OWN,
            help="Publish modem and connection status on ubus."),
     Option("debug", _B, False, origin=_OWN,

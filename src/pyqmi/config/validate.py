@@ -67,6 +67,7 @@ class Config:
     max_attempts: int  # failed attempts before giving up; 0 = never
     registration_timeout: int  # seconds to wait for registration (resolved); 0 = forever
     data_format: str  # auto | raw-ip | 802.3
+    proxy: bool  # open the device through libqmi's qmi-proxy (shared with qmicli -p)
     ubus_status: bool  # publish status on ubus
     debug: bool  # log every QMI exchange, redacted
 

@@ -1,6 +1,7 @@
 """The control device for one session: opened, explained when it fails, torn down.
 
-Opening waits (bounded) for the device node, honours option ``delay``, probes
+Opening waits (bounded) for the device node, honours option ``delay``, opens
+the device directly or through qmi-proxy (option ``proxy``, ``proxy.py``), probes
 the modem, and releases client IDs a killed run left behind (``CidStore``).
 Teardown stops the calls only on a clean stop (a device failure leaves them
 to the modem), then releases every client ID, all within one budget: netifd
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from pyqmi.config.device import list_control_devices
 from pyqmi.daemon import modem
+from pyqmi.daemon.proxy import open_via_proxy
 from pyqmi.qmi.errors import QmiError
 from pyqmi.session.errors import ErrorCode, LinkError
 from pyqmi.transport import DeviceGone, DeviceNotReady, DeviceOpenError, QmiClient, RequestTimeout
@@ -80,6 +82,8 @@ async def open_device(daemon: Daemon) -> QmiClient:
     try:
         if daemon.deps.open_client is not None:
             client = await daemon.deps.open_client(dev)
+        elif daemon.config.proxy:
+            client = await open_via_proxy(daemon)
         else:
             client = await QmiClient.open(
                 dev,

@@ -30,6 +30,7 @@ import contextlib
 import logging
 import os
 import random
+import subprocess
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -79,6 +80,7 @@ class Timings:
     teardown_budget: float = 4.0  # all of teardown (netifd kills 5 s after SIGTERM)
     signal_refresh: float = 30.0  # at most one signal read per this many seconds
     data_refresh: float = 60.0  # netifd's data: signal-only changes at most this often
+    proxy_start: float = 5.0  # for a qmi-proxy we started to accept connections
 
 
 @dataclass
@@ -94,6 +96,7 @@ class Deps:
     ifname: str | None = None  # override (the simulator's TUN has no sysfs parent)
     timings: Timings = field(default_factory=Timings)
     jitter: Callable[[], float] = random.random
+    proxy_search: str | None = None  # where to find qmi-proxy; None: libqmi's dirs, then PATH
 
 
 class Stopped(Exception):
@@ -132,6 +135,8 @@ class Daemon:
         self.data_task: asyncio.Future[None] | None = None
         self.signal_read_at = 0.0
         self.signal_task: asyncio.Future[None] | None = None
+        # qmi-proxy processes we started (option proxy); they outlive us on purpose.
+        self.proxies: list[subprocess.Popen[bytes]] = []
 
     # ---- public -------------------------------------------------------------
 

@@ -53,6 +53,7 @@ proto_pyqmi_init_config() {
 	proto_config_add_int max_attempts
 	proto_config_add_int registration_timeout
 	proto_config_add_string data_format
+	proto_config_add_boolean proxy
 	proto_config_add_boolean ubus_status
 	proto_config_add_boolean debug
 	proto_config_add_defaults

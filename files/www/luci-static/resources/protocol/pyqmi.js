@@ -495,6 +495,10 @@ return network.registerProtocol('pyqmi', {
 		o.datatype = 'range(0,10000)';
 		o.placeholder = '0';
 
+		o = s.taboption('advanced', form.Flag, 'proxy', _('Share through qmi-proxy'),
+			_('Open the modem through libqmi\'s qmi-proxy, so qmicli -p or ModemManager can share it.'));
+		o.default = o.disabled;
+
 		o = s.taboption('advanced', form.Flag, 'ubus_status', _('Publish status on ubus'),
 			_('Needed for the status shown on this page.'));
 		o.default = o.enabled;
