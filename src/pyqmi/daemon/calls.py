@@ -134,7 +134,6 @@ async def connect_all(daemon: Daemon, client: QmiClient, planner: fallback.CallP
                 ErrorCode.CALL_FAILED,
                 f"the IPv{family} call is up but the modem reports no address",
             )
-        call.settings = settings
         daemon.facts.settings[family] = settings
     auths = {str(c.attempt.auth) for c in daemon.calls.values()}
     daemon.facts.auth_in_use = ",".join(sorted(auths))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pyqmi.qmi.callend import CallFailure, classify_message
@@ -191,14 +191,12 @@ class CallSettings:
     mtu: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Call:
     family: int
     cid: int
     handle: int
     attempt: CallAttempt
-    settings: CallSettings | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _prefix_from_mask(mask: str | None) -> int:

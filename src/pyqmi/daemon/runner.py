@@ -51,14 +51,12 @@ from pyqmi.netifd.bus import Bus, BusError
 from pyqmi.qmi.errors import QmiProtocolError
 from pyqmi.session import fallback
 from pyqmi.session.errors import ErrorCode, LinkError
-from pyqmi.session.registration import RegState
 from pyqmi.session.states import LinkState, LinkStateMachine
 from pyqmi.transport import (
     DeviceGone,
     DeviceNotReady,
     QmiClient,
     RequestTimeout,
-    TransportError,
 )
 
 log = logging.getLogger("pyqmi.daemon")
@@ -307,4 +305,4 @@ class Daemon:
         return self.deps.ifname or find_ifname(self.config.device, self.deps.sys_root)
 
 
-__all__ = ["CallDropped", "Daemon", "Deps", "RegState", "Timings", "TransportError"]
+__all__ = ["CallDropped", "Daemon", "Deps", "Timings"]
