@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import json
 import pickle
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,9 +17,7 @@ from pyqmi.qmi.frame import Frame, Kind, decode_frame, encode_frame
 from pyqmi.qmi.message import MessageDef, Result, decode_tlv_value, encode_tlv_value
 from pyqmi.qmi.services import Service
 
-VECTORS = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "qmi-vectors" / "libqmi-tests.json"
-)
+from .vectors import load_vectors
 
 # ------------------------------------------------------------ representative values
 
@@ -662,7 +659,7 @@ def test_every_declared_tlv_is_exercised() -> None:
 
 
 def _real_nas_frames() -> list[tuple[str, bytes]]:
-    vectors = json.loads(VECTORS.read_text())
+    vectors = load_vectors()
     out = []
     for v in vectors:
         if v.get("service_id") != 3 or v.get("stream"):

@@ -1,7 +1,7 @@
 """Every frame of libqmi's own test suite, through pyqmi.
 
-The vectors live in /work/shared/qmi-vectors/libqmi-tests.json.  Each one is
-handled by exactly one checker below, chosen by what the vector is (invalid
+The vectors live in tests/data/libqmi-tests.json (libqmi's commit: tests/data/README.md).
+Each one is handled by exactly one checker below, chosen by what the vector is (invalid
 bytes, a byte stream, a TLV reader exercise, a frame of a service we declare...).
 ``test_every_vector_is_checked`` runs them all and fails if one falls through, so
 no vector can be skipped silently.
@@ -13,10 +13,8 @@ test_vectors_nas.py; here they only have to decode at frame level.
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import construct as c
@@ -37,10 +35,9 @@ from pyqmi.qmi.frame import (
 from pyqmi.qmi.message import Message, MessageDef, TlvDef, decode, encode
 from pyqmi.qmi.services import Service
 
-VECTORS_PATH = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "qmi-vectors" / "libqmi-tests.json"
-)
-VECTORS: list[dict[str, Any]] = json.loads(VECTORS_PATH.read_text())
+from .vectors import load_vectors
+
+VECTORS: list[dict[str, Any]] = load_vectors()
 
 Vector = dict[str, Any]
 

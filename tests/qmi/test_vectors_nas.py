@@ -3,10 +3,8 @@ values the vector file records (libqmi's own reading of the same bytes)."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,10 +17,9 @@ from pyqmi.qmi.message import Message
 from pyqmi.qmi.services import Service
 from pyqmi.qmi.types import i8
 
-VECTORS = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "qmi-vectors" / "libqmi-tests.json"
-)
-ALL_VECTORS: list[dict[str, Any]] = json.loads(VECTORS.read_text())
+from .vectors import load_vectors
+
+ALL_VECTORS: list[dict[str, Any]] = load_vectors()
 NAS_VECTORS = [v for v in ALL_VECTORS if v.get("service_id") == 3]
 BY_NAME = {v["name"]: v for v in NAS_VECTORS}
 
