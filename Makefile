@@ -8,10 +8,12 @@ STAMP := $(VENV)/.installed
 
 all: test
 
-$(STAMP): pyproject.toml
+PIP_VERSION := 26.3
+
+$(STAMP): pyproject.toml constraints-dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q 'pip==$(PIP_VERSION)'
+	$(PY) -m pip install -q -c constraints-dev.txt -e '.[dev]'
 	touch $(STAMP)
 
 setup: $(STAMP)
