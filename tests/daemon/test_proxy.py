@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from pyqmi.daemon.proxy import find_proxy, proxy_listening
+from privilege import missing_qmi_proxy
+from pyqmi.daemon.proxy import proxy_listening
 
 from .harness import running
 
@@ -101,7 +102,7 @@ async def qmicli(link: Path, *args: str) -> tuple[int, str]:
 
 
 @pytest.mark.skipif(QMICLI is None, reason="qmicli is not installed")
-@pytest.mark.skipif(find_proxy(None) is None, reason="qmi-proxy is not installed")
+@pytest.mark.skipif(missing_qmi_proxy() is not None, reason=str(missing_qmi_proxy()))
 async def test_link_is_shared_with_qmicli_through_a_proxy_it_started(
     tmp_path: Path, proxy_cleanup: Started
 ) -> None:

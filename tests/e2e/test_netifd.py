@@ -52,7 +52,7 @@ from pyqmi.sim.scenarios import Scenario, scenario
 
 ROOT_ENV = "PYQMI_OPENWRT_ROOT"
 SKIP_MESSAGE = (
-    f"set {ROOT_ENV} to a local build of ubusd, netifd and jshn to run the real-stack test"
+    f"opt-in: set {ROOT_ENV} to a local build of ubusd, netifd and jshn to run the real-stack test"
 )
 REPO = Path(__file__).resolve().parents[2]
 SHIM = REPO / "files" / "lib" / "netifd" / "proto" / "pyqmi.sh"

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from privilege import missing_qmi_proxy
 from pyqmi.sim import RunningSim, run_sim, scenario
 
 QMICLI = shutil.which("qmicli")
@@ -50,8 +51,9 @@ def _children_named(name: str) -> list[int]:
 
 @pytest.fixture(scope="session")
 def qmi_proxy() -> Iterator[None]:
-    if not os.access(QMI_PROXY, os.X_OK):
-        pytest.skip("qmi-proxy is not installed")
+    reason = missing_qmi_proxy()
+    if reason:
+        pytest.skip(reason)
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     proc = subprocess.Popen(

@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator
 import pytest
 from fake_modem import FakeModem
 
+from privilege import missing_qmi_proxy
 from pyqmi.qmi.frame import Frame, Kind
 from pyqmi.qmi.message import Message
 from pyqmi.qmi.services import Service
@@ -24,7 +25,7 @@ from pyqmi.transport.proxy import connect_socket
 
 QMI_PROXY = "/usr/libexec/qmi-proxy"
 
-pytestmark = pytest.mark.skipif(not os.access(QMI_PROXY, os.X_OK), reason="no qmi-proxy")
+pytestmark = pytest.mark.skipif(missing_qmi_proxy() is not None, reason=str(missing_qmi_proxy()))
 
 
 @pytest.fixture
