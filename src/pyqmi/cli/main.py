@@ -1,7 +1,10 @@
 """``pyqmi`` entry point: a table of subcommands, each imported only when used.
 
-Each subcommand module exposes ``add_arguments(parser)`` and ``run(args) -> int``.
-Importing lazily keeps ``pyqmi daemon`` start-up cheap on a router.
+Each subcommand module exposes ``add_arguments(parser)`` and ``run(args) -> int``. Only the
+chosen subcommand's module is imported (found in argv before parsing), which keeps
+``pyqmi daemon`` start-up cheap on a router and still lets ``pyqmi SUBCOMMAND --help`` show
+that subcommand's options. A subcommand whose module ships in another package (the demo needs
+the simulator, package pyqmi-sim) says which package to install instead of a traceback.
 """
 
 from __future__ import annotations
@@ -10,27 +13,101 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-SUBCOMMANDS: dict[str, tuple[str, str]] = {
-    "decode": ("pyqmi.cli.decode", "decode one QMI frame given as hex and print it as JSON"),
-    "sim": ("pyqmi.sim.cli", "serve a simulated QMI modem on a pty"),
-    "daemon": ("pyqmi.daemon.cli", "run the connection daemon for one netifd interface"),
-    "demo": ("pyqmi.cli.demo", "connect to the built-in simulated modem and show each step"),
-    "status": ("pyqmi.cli.status", "show a running interface's modem and link status (over ubus)"),
+
+@dataclass(frozen=True, slots=True)
+class Subcommand:
+    module: str  # the module with add_arguments(parser) and run(args)
+    summary: str  # one line, shown in ``pyqmi --help`` and atop the subcommand's help
+    example: str  # shown at the end of ``pyqmi SUBCOMMAND --help``
+
+
+SUBCOMMANDS: dict[str, Subcommand] = {
+    "daemon": Subcommand(
+        "pyqmi.daemon.cli",
+        "run the connection daemon for one netifd interface (netifd starts it)",
+        "pyqmi daemon --interface 4G\n"
+        "  (normally started by /lib/netifd/proto/pyqmi.sh; the options come from\n"
+        "  /etc/config/network, section '4G')",
+    ),
+    "status": Subcommand(
+        "pyqmi.cli.status",
+        "show a running interface's modem and link status (over ubus)",
+        "pyqmi status 4G\npyqmi status 4G --json",
+    ),
+    "decode": Subcommand(
+        "pyqmi.cli.decode",
+        "decode one QMI frame given as hex and print it as JSON",
+        "pyqmi decode 01 0c 00 00 02 01 00 01 00 25 00 00 00",
+    ),
+    "demo": Subcommand(
+        "pyqmi.cli.demo",
+        "connect to the built-in simulated modem and show each step (package pyqmi-sim)",
+        "pyqmi demo\npyqmi demo --scenario zte-mf821 --no-netns\npyqmi demo --list",
+    ),
 }
+
+# Modules that live in a package of their own on OpenWrt, and that package's name.
+_OPTIONAL_PACKAGES = {"pyqmi.sim": "pyqmi-sim", "pyqmi.cli.demo": "pyqmi-sim"}
+_MOVED = {"sim": "the simulated modem is the command pyqmi-sim (package pyqmi-sim)"}
+
+
+def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    parser = argparse.ArgumentParser(
+        prog="pyqmi",
+        description="QMI connection manager for OpenWrt (netifd protocol 'pyqmi')",
+        epilog="Run 'pyqmi SUBCOMMAND --help' for a subcommand's options.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
+    parsers = {}
+    for name, command in SUBCOMMANDS.items():
+        parsers[name] = sub.add_parser(
+            name,
+            help=command.summary,
+            description=command.summary,
+            epilog="example:\n  " + command.example.replace("\n", "\n  "),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+    return parser, parsers
+
+
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The subcommand named in argv: the first word that is not an option."""
+    return next((arg for arg in argv if not arg.startswith("-")), None)
+
+
+def _missing_package(exc: ModuleNotFoundError) -> str | None:
+    name = exc.name or ""
+    for prefix, package in _OPTIONAL_PACKAGES.items():
+        if name == prefix or name.startswith(prefix + "."):
+            return package
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="pyqmi", description="QMI connection manager")
-    sub = parser.add_subparsers(dest="command", required=True)
-    for name, (module_name, help_text) in SUBCOMMANDS.items():
-        module_parser = sub.add_parser(name, help=help_text, description=help_text)
-        module_parser.set_defaults(_module=module_name)
-    # Parse once to learn the subcommand, then let its module declare its options.
-    args, _ = parser.parse_known_args(argv)
-    module = importlib.import_module(args._module)
-    module.add_arguments(sub.choices[args.command])
-    args = parser.parse_args(argv)
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser, parsers = _parser()
+    chosen = _chosen(args_list)
+    if chosen in _MOVED:
+        print(f"pyqmi: there is no subcommand {chosen!r}: {_MOVED[chosen]}", file=sys.stderr)
+        return 2
+    module = None
+    if chosen in SUBCOMMANDS:
+        try:
+            module = importlib.import_module(SUBCOMMANDS[chosen].module)
+        except ModuleNotFoundError as exc:
+            package = _missing_package(exc)
+            if package is None:
+                raise
+            print(
+                f"pyqmi {chosen}: needs the package {package} (opkg install {package})",
+                file=sys.stderr,
+            )
+            return 2
+        module.add_arguments(parsers[chosen])
+    args = parser.parse_args(args_list)  # exits with argparse's usage error when wrong
+    assert module is not None  # parse_args accepted a subcommand, so it was chosen above
     result: int = module.run(args)
     return result
 
