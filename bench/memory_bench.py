@@ -2,7 +2,7 @@
 
 Routers running this have 64-256 MB of RAM, so what matters is the resident set
 of the process that would run there.  The simulator therefore runs in its own
-process (``python -m pyqmi sim``), and ``bench.memory_child`` (a fresh interpreter)
+process (``python -m pyqmi.sim``), and ``bench.memory_child`` (a fresh interpreter)
 imports the daemon-side packages and runs the round-trip traffic against it.  A
 bare interpreter is measured too, so the table shows what pyqmi adds.
 """
@@ -62,9 +62,9 @@ def _peak_of(pid: int) -> int:
 
 @contextlib.contextmanager
 def simulator(link: Path) -> Iterator[subprocess.Popen[str]]:
-    """``python -m pyqmi sim`` serving on ``link``, stopped (by its pid) on exit."""
+    """``python -m pyqmi.sim`` serving on ``link``, stopped (by its pid) on exit."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pyqmi", "sim", "--link", str(link)],
+        [sys.executable, "-m", "pyqmi.sim", "--link", str(link)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

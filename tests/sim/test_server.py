@@ -1,4 +1,4 @@
-"""The sim on a real pty: in-process ``run_sim`` and the ``pyqmi sim`` subprocess."""
+"""The sim on a pty: in-process ``run_sim`` and the command ``pyqmi-sim`` (``-m pyqmi.sim``)."""
 
 from __future__ import annotations
 
@@ -155,8 +155,7 @@ def test_cli_subprocess_ready_line_state_file_and_sigterm(tmp_path: Path) -> Non
         [
             sys.executable,
             "-m",
-            "pyqmi",
-            "sim",
+            "pyqmi.sim",
             "--scenario",
             "pin-required",
             "--link",
@@ -189,7 +188,7 @@ def test_cli_subprocess_ready_line_state_file_and_sigterm(tmp_path: Path) -> Non
 
 def test_cli_rejects_an_unknown_scenario(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pyqmi", "sim", "--scenario", "nope", "--link", str(tmp_path / "x")],
+        [sys.executable, "-m", "pyqmi.sim", "--scenario", "nope", "--link", str(tmp_path / "x")],
         capture_output=True,
         text=True,
         timeout=20,

@@ -1,4 +1,7 @@
-"""``pyqmi sim``: serve a simulated QMI modem on a pty until SIGTERM/SIGINT.
+"""``pyqmi-sim``: serve a simulated QMI modem on a pty until SIGTERM/SIGINT.
+
+Also ``python -m pyqmi.sim``. It is a command of its own, shipped in the OpenWrt package
+pyqmi-sim, so that a router with only the package pyqmi carries no simulator.
 
 Prints ``ready <link>`` on stdout once the link exists, so a parent process can wait
 for that line instead of sleeping.
@@ -12,6 +15,7 @@ import dataclasses
 import logging
 import signal
 import sys
+from collections.abc import Sequence
 
 from pyqmi.sim.scenarios import SCENARIOS, UnknownScenario, scenario
 from pyqmi.sim.server import run_sim
@@ -89,8 +93,19 @@ def run(args: argparse.Namespace) -> int:
     try:
         return asyncio.run(_serve(args))
     except (UnknownScenario, ValueError, TypeError) as exc:
-        print(f"pyqmi sim: {exc}", file=sys.stderr)
+        print(f"pyqmi-sim: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"pyqmi sim: {exc}", file=sys.stderr)
+        print(f"pyqmi-sim: {exc}", file=sys.stderr)
         return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="pyqmi-sim",
+        description="serve a simulated QMI modem on a pty until SIGTERM or SIGINT",
+        epilog="example:\n  pyqmi-sim --scenario pin-required --link /tmp/cdc-wdm9",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_arguments(parser)
+    return run(parser.parse_args(argv))

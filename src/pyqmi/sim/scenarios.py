@@ -22,7 +22,7 @@ CAUSE_REGULAR_DEACTIVATION = 36
 
 @dataclass(frozen=True)
 class Scenario:
-    # Name used on the command line (``pyqmi sim --scenario NAME``).
+    # Name used on the command line (``pyqmi-sim --scenario NAME``).
     name: str
     # One line for humans: what this scenario reproduces.
     description: str = "well-behaved LTE modem"
