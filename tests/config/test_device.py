@@ -38,7 +38,7 @@ def test_control_device_forms(fake: FakeSystem, name: str) -> None:
 
 def test_symlink_to_control_device_is_followed(fake: FakeSystem) -> None:
     fake.add_dev("cdc-wdm0")
-    os.symlink("cdc-wdm0", fake.roots.dev / "modem-qmi")
+    os.symlink("cdc-wdm0", fake.dev / "modem-qmi")
     assert device_of(fake, device="/dev/modem-qmi") == "/dev/cdc-wdm0"
 
 
@@ -171,7 +171,7 @@ def test_devpath_malformed(fake: FakeSystem, value: str) -> None:
 
 
 def test_list_control_devices_on_missing_root(fake: FakeSystem) -> None:
-    assert list_control_devices(fake.roots.dev / "nope") == []
+    assert list_control_devices(fake.dev / "nope") == []
 
 
 # --- the configurations from the forum threads in shared/seeds ---------------------------

@@ -1,5 +1,6 @@
-"""The netifd shim: its option list equals the schema, it is shellcheck-clean, and setup
-passes the options to the daemon in the environment, never on the command line.
+"""The netifd shim: its option list equals the schema minus the secrets, it is
+shellcheck-clean, and setup passes the interface name and no secret: the non-secret options
+go to the daemon in the environment (never on the command line), secrets not at all.
 
 The shim runs under /bin/sh with stand-ins for /lib/functions.sh and netifd-proto.sh
 (tests/shim/stub/), laid out as netifd does: cwd /lib/netifd/proto, helpers one level up.
@@ -11,13 +12,15 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from pyqmi.config import OPTIONS, Origin, validate_json
+from pyqmi.config.schema import SECRET_OPTIONS
 from pyqmi.config.shimgen import main as shimgen_main
-from pyqmi.config.shimgen import render_block, update_text
+from pyqmi.config.shimgen import render_block, render_secrets_block, update_text
 
 REPO = Path(__file__).resolve().parents[2]
 SHIM = REPO / "files/lib/netifd/proto/pyqmi.sh"
@@ -35,7 +38,11 @@ def run_shim(tmp_path: Path, *args: str) -> tuple[str, Path]:
     (netifd_dir / "proto" / "pyqmi.sh").write_text(text)
     record = tmp_path / "record"
     record.mkdir()
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "STUB_RECORD": str(record)}
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "STUB_RECORD": str(record),
+        "STUB_PYTHON": sys.executable,
+    }
     result = subprocess.run(
         ["/bin/sh", "./pyqmi.sh", *args],
         cwd=netifd_dir / "proto",
@@ -64,9 +71,17 @@ def test_dump_declares_exactly_the_schema(tmp_path: Path) -> None:
     expected = {
         option.name: option.shim_type
         for option in OPTIONS
-        if option.origin is not Origin.NETIFD_INTERFACE
+        if option.origin is not Origin.NETIFD_INTERFACE and not option.secret
     }
     assert {name: kind for kind, name in declared} == expected
+
+
+def test_dump_declares_no_secret(tmp_path: Path) -> None:
+    # netifd copies exactly the declared options into the shim's argv and PYQMI_CONFIG.
+    assert {"password", "pincode"} <= SECRET_OPTIONS
+    names = {line.split(" ")[1] for line in dump(tmp_path)[1:-2]}
+    assert not names & SECRET_OPTIONS
+    assert {"apn", "username", "device"} <= names
 
 
 def test_dump_names_the_protocol_and_its_flags(tmp_path: Path) -> None:
@@ -79,11 +94,26 @@ def test_generated_block_is_up_to_date() -> None:
     text = SHIM.read_text()
     assert update_text(text) == text, "run: python -m pyqmi.config.shimgen"
     assert "\n".join(render_block()) in text
+    assert "\n".join(render_secrets_block()) in text
+    assert render_secrets_block()[1] == '\tpyqmi_secrets="password pincode"'
 
 
-def test_shimgen_check_and_rewrite(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("\tproto_config_add_string apn\n", ""),  # an option lost
+        (  # a secret declared again
+            "\tproto_config_add_string username\n",
+            "\tproto_config_add_string username\n\tproto_config_add_string password\n",
+        ),
+        ('pyqmi_secrets="password pincode"', 'pyqmi_secrets="password"'),  # a secret not blanked
+    ],
+    ids=["option-lost", "secret-declared", "secret-not-blanked"],
+)
+def test_shimgen_check_and_rewrite(tmp_path: Path, old: str, new: str) -> None:
     stale = tmp_path / "pyqmi.sh"
-    stale.write_text(SHIM.read_text().replace("\tproto_config_add_string apn\n", ""))
+    assert SHIM.read_text().count(old) == 1
+    stale.write_text(SHIM.read_text().replace(old, new))
     assert shimgen_main(["--check", str(stale)]) == 1
     assert shimgen_main([str(stale)]) == 0
     assert stale.read_text() == SHIM.read_text()
@@ -118,25 +148,39 @@ SECRET_PASSWORD = "pw-Very$ecret'\"`x"
 SECRET_PIN = "4711"
 
 
-def test_setup_passes_secrets_only_in_the_environment(tmp_path: Path) -> None:
-    options = {"device": "/dev/cdc-wdm0", "apn": "internet", "username": "user",
-               "password": SECRET_PASSWORD, "pincode": SECRET_PIN, "pdptype": "ipv4v6",
-               "delegate": False, "timeout": 30}  # fmt: skip
-    data = json.dumps(options)
-    _, record = run_shim(tmp_path, "pyqmi", "setup", "wan", data, "wwan0")
-
+def setup(tmp_path: Path, options: dict[str, object]) -> tuple[list[str], str]:
+    """Run setup for interface wan; return the daemon's argv and the PYQMI_CONFIG exported."""
+    _, record = run_shim(tmp_path, "pyqmi", "setup", "wan", json.dumps(options), "wwan0")
+    assert not (record / "kill_command").exists()
     argv = (record / "run_command").read_text().splitlines()
+    exported = (record / "export").read_text().splitlines()
+    assert len(exported) == 1 and exported[0].startswith("PYQMI_CONFIG=")
+    return argv, exported[0].removeprefix("PYQMI_CONFIG=")
+
+
+def test_setup_passes_the_name_and_the_declared_options(tmp_path: Path) -> None:
+    # What netifd gives for a UCI interface: the declared options only, so no secret.
+    options = {"device": "/dev/cdc-wdm0", "apn": "internet", "username": "user",
+               "pdptype": "ipv4v6", "delegate": False, "timeout": 30}  # fmt: skip
+    argv, payload = setup(tmp_path, options)
+    assert argv == ["wan", "/usr/bin/pyqmi", "daemon", "--interface", "wan"]
+    assert json.loads(payload) == options
+    assert not SECRET_OPTIONS & json.loads(payload).keys()
+    config = validate_json(payload, check_device=False).config
+    assert (config.apn, config.pdptype, config.delegate) == ("internet", "IPV4V6", False)
+
+
+def test_setup_blanks_secrets_of_an_interface_added_over_ubus(tmp_path: Path) -> None:
+    # ubus call network add_dynamic hands netifd undeclared options too; none goes further.
+    options = {"device": "/dev/cdc-wdm0", "apn": "internet", "username": "user",
+               "password": SECRET_PASSWORD, "pincode": SECRET_PIN, "timeout": 30}  # fmt: skip
+    argv, payload = setup(tmp_path, options)
     assert argv == ["wan", "/usr/bin/pyqmi", "daemon", "--interface", "wan"]
     for secret in (SECRET_PASSWORD, SECRET_PIN):
         assert not any(secret in arg for arg in argv)
-
-    exported = (record / "export").read_text().splitlines()
-    assert len(exported) == 1 and exported[0].startswith("PYQMI_CONFIG=")
-    payload = exported[0].removeprefix("PYQMI_CONFIG=")
-    assert json.loads(payload) == options
-    config = validate_json(payload, check_device=False).config
-    assert (config.password, config.pincode) == (SECRET_PASSWORD, SECRET_PIN)
-    assert not (record / "kill_command").exists()
+        assert secret not in payload
+    blanked = {**options, "password": "", "pincode": ""}
+    assert json.loads(payload) == blanked
 
 
 def test_teardown_kills_the_daemon(tmp_path: Path) -> None:

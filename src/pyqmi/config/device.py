@@ -17,10 +17,10 @@ path that does not exist yet is not: the modem may still be enumerating.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 from pyqmi.config.errors import NO_DEVICE, ConfigError
 
@@ -40,15 +40,15 @@ _EXAMPLE = "/dev/cdc-wdm0 (USB) or /dev/wwan0qmi0 (PCIe)"
 class DeviceRoots:
     """Where /dev and /sys really are (tests point these at a temp tree)."""
 
-    dev: Path = field(default_factory=lambda: Path("/dev"))
-    sys: Path = field(default_factory=lambda: Path("/sys"))
+    dev: str = "/dev"
+    sys: str = "/sys"
 
 
 def _natural_key(name: str) -> list[str | int]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
 
 
-def list_control_devices(dev_root: Path) -> list[str]:
+def list_control_devices(dev_root: str | os.PathLike[str]) -> list[str]:
     """The QMI control devices present, as /dev paths, in natural order."""
     try:
         names = [entry.name for entry in os.scandir(dev_root)]
@@ -81,15 +81,16 @@ def _malformed(option: str, value: str, prefix: str, roots: DeviceRoots) -> Conf
     return _fail(option, text, roots, permanent=True)
 
 
-def _host_path(logical: str, prefix: str, root: Path) -> Path:
-    return root / logical[len(prefix) :].lstrip("/")
+def _host_path(logical: str, prefix: str, root: str) -> str:
+    return os.path.join(root, logical[len(prefix) :].lstrip("/"))
 
 
-def _logical_path(host: Path, root: Path) -> str:
-    try:
-        return "/dev/" + str(host.relative_to(root.resolve()))
-    except ValueError:
-        return str(host)
+def _logical_path(host: str, root: str) -> str:
+    """``host`` (a resolved path) as /dev/..., if it lies under ``root``."""
+    real_root = os.path.realpath(root)
+    if os.path.commonpath([host, real_root]) != real_root or host == real_root:
+        return host
+    return "/dev/" + os.path.relpath(host, real_root)
 
 
 def check_device(value: str, roots: DeviceRoots) -> str:
@@ -97,13 +98,13 @@ def check_device(value: str, roots: DeviceRoots) -> str:
     if not _PATH_CHARS.fullmatch(value) or not value.startswith("/dev/"):
         raise _malformed("device", value, "/dev", roots)
     host = _host_path(value, "/dev", roots.dev)
-    if host.exists():
-        real = host.resolve()
-        if CONTROL_NAME.fullmatch(real.name):
+    if os.path.exists(host):
+        real = os.path.realpath(host)
+        if CONTROL_NAME.fullmatch(os.path.basename(real)):
             return _logical_path(real, roots.dev)
         text = f"'{value}' is not a QMI control device (expected {_EXAMPLE})"
         raise _fail("device", text, roots, permanent=True)
-    if not CONTROL_NAME.fullmatch(host.name):
+    if not CONTROL_NAME.fullmatch(os.path.basename(host)):
         text = f"'{value}' does not exist and is not a QMI control device name ({_EXAMPLE})"
         raise _fail("device", text, roots, permanent=True)
     raise _fail("device", f"'{value}' does not exist", roots, permanent=False)
@@ -117,13 +118,14 @@ def find_in_devpath(value: str, roots: DeviceRoots) -> str | None:
     if not _PATH_CHARS.fullmatch(value) or not value.startswith("/sys/"):
         raise _malformed("devpath", value, "/sys", roots)
     host = _host_path(value, "/sys", roots.sys)
-    if not host.is_dir():
+    if not os.path.isdir(host):
         text = f"'{value}' does not exist (modem unplugged, or moved to another port?)"
         raise _fail("devpath", text, roots, permanent=False)
     for pattern in _DEVPATH_PATTERNS:
-        for match in sorted(host.glob(pattern), key=lambda p: _natural_key(p.name)):
-            if CONTROL_NAME.fullmatch(match.name):
-                return f"/dev/{match.name}"
+        names = [os.path.basename(match) for match in glob.glob(os.path.join(host, pattern))]
+        for name in sorted(names, key=_natural_key):
+            if CONTROL_NAME.fullmatch(name):
+                return f"/dev/{name}"
     return None
 
 
@@ -133,7 +135,7 @@ def resolve_device(device: str, devpath: str, roots: DeviceRoots) -> tuple[str, 
     if devpath:
         found = find_in_devpath(devpath, roots)
         if found is not None:
-            if not _host_path(found, "/dev", roots.dev).exists():
+            if not os.path.exists(_host_path(found, "/dev", roots.dev)):
                 text = f"'{devpath}' has control device {found}, but {found} does not exist"
                 raise _fail("devpath", text, roots, permanent=False)
             if device and device != found:

@@ -5,7 +5,9 @@ The table is the single source for three consumers:
 * ``validate.py`` turns netifd's option JSON into a ``Config`` using the kinds, defaults,
   ranges, allowed values and aliases declared here;
 * ``shimgen.py`` writes the ``proto_config_add_*`` lines of ``pyqmi.sh`` from it, so netifd
-  is told about exactly these options;
+  is told about exactly these options, except the secret ones: netifd copies every declared
+  option into the JSON it puts on the shim's command line and, through the shim, into the
+  daemon's environment, which crosses ubus. The daemon reads secrets from UCI itself;
 * tests compare the two, and ``Config``'s fields, against it.
 
 Options with origin ``QMI_SH`` keep the meaning OpenWrt's ``qmi.sh`` gives them, so an
@@ -78,8 +80,8 @@ class Option:
 
     @property
     def declared_by_shim(self) -> bool:
-        """True if the shim's generated block names this option itself."""
-        return self.origin in (Origin.QMI_SH, Origin.PYQMI)
+        """True if the shim's generated block names this option itself (never a secret)."""
+        return self.origin in (Origin.QMI_SH, Origin.PYQMI) and not self.secret
 
 
 _DEF, _IFACE, _OWN = Origin.NETIFD_DEFAULTS, Origin.NETIFD_INTERFACE, Origin.PYQMI

@@ -21,9 +21,26 @@ proto_config_add_defaults() {
 	proto_config_add_int metric
 }
 
-# jshn stand-ins: the loaded document is kept verbatim.
+# jshn stand-ins: the loaded document is kept as text; the two calls that look at or change
+# a top-level key hand it to Python on stdin (values never on a command line).
 json_load() { _stub_json="$1"; }
 json_dump() { printf '%s\n' "$_stub_json"; }
+_stub_py() { printf '%s' "$_stub_json" | "${STUB_PYTHON:-python3}" -c "$@"; }
+json_get_type() {
+	_stub_found=$(_stub_py 'import json, sys
+doc = json.load(sys.stdin)
+kinds = {str: "string", bool: "boolean", int: "int", float: "double", list: "array"}
+kinds[type(None)] = "null"
+print(kinds.get(type(doc[sys.argv[1]]), "object") if sys.argv[1] in doc else "")' "$2")
+	eval "$1=\$_stub_found"
+	[ -n "$_stub_found" ]
+}
+json_add_string() {
+	_stub_json=$(_stub_py 'import json, sys
+doc = json.load(sys.stdin)
+doc[sys.argv[1]] = sys.argv[2]
+print(json.dumps(doc))' "$1" "$2")
+}
 
 proto_export() { printf '%s\n' "$1" >> "$STUB_RECORD/export"; }
 proto_run_command() { printf '%s\n' "$@" > "$STUB_RECORD/run_command"; }
