@@ -10,7 +10,7 @@ Messages never contain the value of a secret option.
 from __future__ import annotations
 
 # Codes reported to netifd. NO_DEVICE is the name qmi.sh and LuCI already use.
-CONFIG_INVALID = "CONFIG_INVALID"  # the option JSON itself is missing or not an object
+CONFIG_INVALID = "CONFIG_INVALID"  # the options cannot be read at all (UCI, netifd's JSON)
 INVALID_OPTION = "INVALID_OPTION"  # an option has a wrong type, range or value
 NO_DEVICE = "NO_DEVICE"  # no usable QMI control device (missing, malformed, wrong kind)
 PIN_INVALID = "PIN_INVALID"  # pincode is not 4 to 8 digits

@@ -1,4 +1,7 @@
-"""From netifd's option JSON to a frozen ``Config``, or one ConfigError naming the fix.
+"""From an interface's raw options to a frozen ``Config``, or one ConfigError naming the fix.
+
+The raw options are the interface's UCI section (all text, lists as lists) or the JSON netifd
+passed (typed); ``sources.py`` picks one. Both go through the same rules below.
 
 Order of work: every option is coerced to its schema kind (``coerce.py``), then the rules
 that one option's kind cannot express are checked (PIN, PLMN, APN, device), then the rules
@@ -6,7 +9,7 @@ between options, then the values that depend on others are resolved (auth, autoc
 registration_timeout). The first problem raises; readings worth telling the user about
 (an alias, an ignored option) are returned as notes for the daemon to log.
 
-Unknown keys are ignored: netifd passes generic interface options (proto, ifname, ...) too.
+Unknown keys are ignored: UCI and netifd carry generic interface options (proto, ifname, ...).
 """
 
 from __future__ import annotations
@@ -213,8 +216,8 @@ def validate(
     return Loaded(Config(**values), tuple(notes))
 
 
-def validate_json(text: str | None, **kwargs: Any) -> Loaded:
-    """``validate`` for the JSON text the shim exports (``PYQMI_CONFIG``)."""
+def parse_options_json(text: str | None) -> dict[str, Any]:
+    """The JSON object of options the shim exported (``PYQMI_CONFIG``), or CONFIG_INVALID."""
     if text is None or not text.strip():
         raise ConfigError(
             CONFIG_INVALID, f"no options were passed ({ENV_VAR} is empty); start through netifd"
@@ -229,7 +232,12 @@ def validate_json(text: str | None, **kwargs: Any) -> Loaded:
         raise ConfigError(CONFIG_INVALID, f"{ENV_VAR} is nested too deeply") from None
     if not isinstance(raw, dict):
         raise ConfigError(CONFIG_INVALID, f"{ENV_VAR} is not a JSON object")
-    return validate(raw, **kwargs)
+    return raw
+
+
+def validate_json(text: str | None, **kwargs: Any) -> Loaded:
+    """``validate`` for the JSON text the shim exports (``PYQMI_CONFIG``)."""
+    return validate(parse_options_json(text), **kwargs)
 
 
 def validate_environ(environ: Mapping[str, str], **kwargs: Any) -> Loaded:
