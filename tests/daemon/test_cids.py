@@ -14,7 +14,7 @@ from pyqmi.qmi.services import Service
 from pyqmi.sim import run_sim
 from pyqmi.transport import QmiClient
 
-from .harness import FAST, running
+from .harness import FAST, exists, running
 
 
 async def test_stale_ids_from_a_killed_run_are_released(tmp_path: Path) -> None:
@@ -59,9 +59,9 @@ async def test_daemon_releases_recorded_ids_before_allocating(tmp_path: Path) ->
         held = {svc: set(c) for svc, c in run.sim.state.clients.items() if c}
         assert set(held) == {"dms", "wda", "uim", "nas", "wds"}
         # Simulate SIGKILL: the state file still names the IDs, nothing was released.
-        assert store.path.exists()
+        assert exists(store.path)
         recorded = store.load(str(link))
         assert len(recorded) == 5
         await run.stop()
-        assert not store.path.exists()
+        assert not exists(store.path)
         assert all(not c for c in run.sim.state.clients.values())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pyqmi.netifd.policy import check_payload
 
-from .harness import FAST, running
+from .harness import FAST, exists, running
 
 UPDATE, ERROR, BLOCK_RESTART = 0, 3, 4
 
@@ -252,7 +252,7 @@ async def test_teardown_with_a_silent_modem_stays_within_netifds_window(tmp_path
         assert await run.stop(within=6) == 0
         assert asyncio.get_running_loop().time() - start < 5.0
         # The IDs it could not release stay recorded for the next start.
-        assert run.daemon.cids.path.exists()
+        assert exists(run.daemon.cids.path)
 
 
 async def test_signal_indications_refresh_netifd_data_without_polling(tmp_path: Path) -> None:

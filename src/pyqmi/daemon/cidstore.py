@@ -11,21 +11,21 @@ from __future__ import annotations
 import json
 import logging
 import os
-from pathlib import Path
 
 log = logging.getLogger("pyqmi.cids")
 
-DEFAULT_STATE_DIR = Path("/var/run/pyqmi")
+DEFAULT_STATE_DIR = "/var/run/pyqmi"
 
 
 class CidStore:
-    def __init__(self, state_dir: Path, interface: str) -> None:
-        self.path = state_dir / f"{interface}.cids.json"
+    def __init__(self, state_dir: str | os.PathLike[str], interface: str) -> None:
+        self.path = os.path.join(state_dir, f"{interface}.cids.json")
 
     def load(self, device: str) -> list[tuple[int, int]]:
         """IDs a previous run left allocated on ``device``."""
         try:
-            data = json.loads(self.path.read_text())
+            with open(self.path, encoding="utf-8") as handle:
+                data = json.load(handle)
         except FileNotFoundError:
             return []
         except (OSError, ValueError) as exc:
@@ -48,16 +48,17 @@ class CidStore:
 
     def save(self, device: str, cids: list[tuple[int, int]]) -> None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"device": device, "cids": [list(p) for p in cids]}))
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            tmp = self.path.removesuffix(".json") + ".tmp"
+            with open(tmp, "w", encoding="utf-8") as handle:
+                json.dump({"device": device, "cids": [list(p) for p in cids]}, handle)
             os.replace(tmp, self.path)
         except OSError as exc:
             log.warning("cannot write client-ID state %s: %s", self.path, exc)
 
     def clear(self) -> None:
         try:
-            self.path.unlink()
+            os.unlink(self.path)
         except FileNotFoundError:
             pass
         except OSError as exc:

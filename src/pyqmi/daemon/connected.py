@@ -20,7 +20,7 @@ import time
 from typing import TYPE_CHECKING
 
 from pyqmi.daemon import modem
-from pyqmi.daemon.datapath import run_ip
+from pyqmi.daemon.datapath import has_net_device, run_ip
 from pyqmi.daemon.registration import update_registration
 from pyqmi.daemon.report import link_report, modem_data
 from pyqmi.netifd import payload
@@ -127,7 +127,7 @@ async def report_up(daemon: Daemon) -> None:
     ifname = daemon.ifname() or "wwan0"
     report = link_report(daemon.interface, ifname, daemon.config, daemon.facts)
     mtu = link_mtu(report)
-    if mtu is not None and (daemon.deps.sys_root / "class" / "net" / ifname).exists():
+    if mtu is not None and has_net_device(ifname, daemon.deps.sys_root):
         await run_ip("link", "set", "dev", ifname, "mtu", str(mtu))
     await daemon.notify(payload.build_update(report))
     daemon.reported_up = True

@@ -10,7 +10,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from pyqmi.daemon.datapath import raw_ip_path, run_ip, set_raw_ip
+from pyqmi.daemon.datapath import (
+    has_net_device,
+    has_raw_ip_switch,
+    raw_ip_path,
+    run_ip,
+    set_raw_ip,
+)
 from pyqmi.qmi.errors import QmiProtocolError
 from pyqmi.session.errors import ErrorCode, LinkError
 from pyqmi.transport import QmiClient
@@ -42,8 +48,8 @@ async def negotiate(daemon: Daemon, client: QmiClient) -> str:
     kernel_raw = True
     if ifname is not None and daemon.deps.ifname is None:
         # qmi_wwan before Linux 4.5 has the net device but no raw_ip switch.
-        net_dir = daemon.deps.sys_root / "class" / "net" / ifname
-        kernel_raw = not net_dir.exists() or raw_ip_path(ifname, daemon.deps.sys_root).exists()
+        root = daemon.deps.sys_root
+        kernel_raw = not has_net_device(ifname, root) or has_raw_ip_switch(ifname, root)
     try:
         await daemon.allocate(client, "wda")
         current = str((await client.request("wda", "get_data_format")).get("link_layer_protocol"))
@@ -80,7 +86,7 @@ async def _kernel(daemon: Daemon, ifname: str | None, *, raw: bool) -> str:
     if ifname is None or daemon.deps.ifname is not None:
         return shown
     path = raw_ip_path(ifname, daemon.deps.sys_root)
-    if path.exists():
+    if has_raw_ip_switch(ifname, daemon.deps.sys_root):
         await run_ip("link", "set", "dev", ifname, "down")
         if not set_raw_ip(ifname, raw, daemon.deps.sys_root):
             raise LinkError(

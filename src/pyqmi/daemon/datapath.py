@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from pathlib import Path
+import os
 
 log = logging.getLogger("pyqmi.datapath")
 
+StrPath = str | os.PathLike[str]  # a directory given as text or as a path object
 
-def find_ifname(device: str, sys_root: Path = Path("/sys")) -> str | None:
+
+def find_ifname(device: str, sys_root: StrPath = "/sys") -> str | None:
     """The network interface of a QMI control device, from sysfs."""
-    name = Path(device).name
+    name = os.path.basename(device)
     for cls in ("usbmisc", "wwan"):
-        net = sys_root / "class" / cls / name / "device" / "net"
+        net = os.path.join(sys_root, "class", cls, name, "device", "net")
         try:
-            names = sorted(p.name for p in net.iterdir())
+            names = sorted(os.listdir(net))
         except OSError:
             continue
         if names:
@@ -23,18 +25,35 @@ def find_ifname(device: str, sys_root: Path = Path("/sys")) -> str | None:
     return None
 
 
-def raw_ip_path(ifname: str, sys_root: Path = Path("/sys")) -> Path:
-    return sys_root / "class" / "net" / ifname / "qmi" / "raw_ip"
+def net_path(ifname: str, sys_root: StrPath = "/sys") -> str:
+    """The sysfs directory of network interface ``ifname``."""
+    return os.path.join(sys_root, "class", "net", ifname)
 
 
-def set_raw_ip(ifname: str, raw_ip: bool, sys_root: Path = Path("/sys")) -> bool:
+def has_net_device(ifname: str, sys_root: StrPath = "/sys") -> bool:
+    """Whether the kernel has network interface ``ifname`` (a sysfs stat)."""
+    return os.path.exists(net_path(ifname, sys_root))
+
+
+def has_raw_ip_switch(ifname: str, sys_root: StrPath = "/sys") -> bool:
+    """Whether qmi_wwan offers ``ifname`` a raw_ip switch (Linux 4.5 and later)."""
+    return os.path.exists(raw_ip_path(ifname, sys_root))
+
+
+def raw_ip_path(ifname: str, sys_root: StrPath = "/sys") -> str:
+    return os.path.join(net_path(ifname, sys_root), "qmi", "raw_ip")
+
+
+def set_raw_ip(ifname: str, raw_ip: bool, sys_root: StrPath = "/sys") -> bool:
     """Match qmi_wwan's framing to the modem's.  False when the kernel has no such knob."""
     path = raw_ip_path(ifname, sys_root)
     want = "Y" if raw_ip else "N"
     try:
-        if path.read_text().strip() == want:
-            return True
-        path.write_text(want)
+        with open(path, encoding="ascii") as handle:
+            if handle.read().strip() == want:
+                return True
+        with open(path, "w", encoding="ascii") as handle:
+            handle.write(want)
     except FileNotFoundError:
         return False
     except OSError as exc:

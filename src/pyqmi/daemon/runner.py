@@ -34,7 +34,6 @@ import subprocess
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pyqmi.config.validate import Config
@@ -42,7 +41,7 @@ from pyqmi.daemon import connected, modem, prepare
 from pyqmi.daemon.calls import connect_all, planner_for
 from pyqmi.daemon.cidstore import CidStore
 from pyqmi.daemon.dataformat import negotiate
-from pyqmi.daemon.datapath import find_ifname
+from pyqmi.daemon.datapath import StrPath, find_ifname
 from pyqmi.daemon.device import close_device, device_error, open_device
 from pyqmi.daemon.registration import wait_registered
 from pyqmi.daemon.report import Facts, status
@@ -87,9 +86,9 @@ class Deps:
 
     bus: Bus
     open_client: OpenClient | None = None
-    state_dir: Path = Path("/var/run/pyqmi")
-    sys_root: Path = Path("/sys")
-    dev_root: Path = Path("/dev")
+    state_dir: StrPath = "/var/run/pyqmi"
+    sys_root: StrPath = "/sys"
+    dev_root: str = "/dev"
     kernel: str = field(default_factory=lambda: os.uname().release)  # for driver hints
     ifname: str | None = None  # override (the simulator's TUN has no sysfs parent)
     timings: Timings = field(default_factory=Timings)
