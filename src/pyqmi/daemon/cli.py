@@ -1,8 +1,12 @@
 """``pyqmi daemon``: what netifd's ``proto_run_command`` starts for one interface.
 
-The options arrive as JSON in ``PYQMI_CONFIG`` (never on the command line), are
-validated first, and are dropped from the environment that child processes inherit
-(/proc/<pid>/environ keeps them, readable by root only).
+Where the options come from (``config/sources.py``): the interface's own UCI section,
+``network.<interface>``, read with pyuci from ``/etc/config/network`` (``--uci-confdir DIR``
+reads ``DIR/network`` instead, for a netifd started with ``-c DIR``). Only an interface with
+no such section (added at run time over ubus) uses the non-secret options the shim passes as
+JSON in ``PYQMI_CONFIG``, and the log says so. Either way the environment variable is dropped
+before anything else runs, so child processes do not inherit it. Secret values are registered
+with the log mask as soon as they are read, before validation.
 """
 
 from __future__ import annotations
@@ -14,11 +18,12 @@ import logging
 import os
 import signal
 from collections.abc import Awaitable, Callable, Mapping
-from pathlib import Path
 from typing import Any
 
-from pyqmi.config.errors import ConfigError
-from pyqmi.config.validate import ENV_VAR, Config, Loaded, validate_environ
+from pyqmi.config.errors import NO_DEVICE, ConfigError
+from pyqmi.config.sources import Options, SectionReader, choose_options
+from pyqmi.config.uci_source import UciSource
+from pyqmi.config.validate import ENV_VAR, Config, Loaded, validate
 from pyqmi.daemon.runner import Daemon, Deps
 from pyqmi.logsetup import register_secrets, setup_logging
 from pyqmi.netifd import payload
@@ -35,6 +40,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--ifname", default=None, help="data interface name (default: found in sysfs)"
+    )
+    parser.add_argument(
+        "--uci-confdir",
+        default=None,
+        metavar="DIR",
+        help="where UCI's config files are, as netifd -c DIR (default: /etc/config)",
     )
 
 
@@ -56,31 +67,45 @@ async def serve(interface: str, config: Config, bus: Bus, deps: Deps) -> int:
             loop.remove_signal_handler(sig)
 
 
-def _load(environ: Mapping[str, str]) -> Loaded:
+def _validate(options: Options) -> Loaded:
     """Validate; a device that is well formed but not there yet is waited for later."""
     try:
-        return validate_environ(environ)
+        return validate(options.values)
     except ConfigError as exc:
-        if exc.code != "NO_DEVICE" or exc.permanent:
+        if exc.code != NO_DEVICE or exc.permanent:
             raise
-        loaded = validate_environ(environ, check_device=False)
+        loaded = validate(options.values, check_device=False)
         if not loaded.config.device:
             raise
         log.info("%s; waiting for it", exc.message)
         return loaded
 
 
+def _load(interface: str, environ: Mapping[str, str], uci: SectionReader) -> Loaded:
+    """The interface's options from UCI (or netifd's copy), logged and validated."""
+    options = choose_options(interface, environ, uci)
+    register_secrets(options.secrets)  # before any message could quote them
+    for line in options.notes:
+        log.info("%s", line)
+    for line in options.warnings:
+        log.warning("%s", line)
+    return _validate(options)
+
+
 async def main_async(
     args: argparse.Namespace,
     connect_bus: Callable[[], Awaitable[Bus]] = PythonUbusBus.connect,
     environ: Mapping[str, str] | None = None,
+    uci: SectionReader | None = None,
     **deps: Any,
 ) -> int:
     interface = args.interface
     setup_logging(interface)
     if environ is None:
         environ = dict(os.environ)
-        os.environ.pop(ENV_VAR, None)  # children must not inherit the secrets
+        os.environ.pop(ENV_VAR, None)  # children must not inherit the options
+    if uci is None:
+        uci = UciSource(confdir=args.uci_confdir)
     try:
         bus = await connect_bus()
     except BusError as exc:
@@ -88,7 +113,7 @@ async def main_async(
         return 2
     try:
         try:
-            loaded = _load(environ)
+            loaded = _load(interface, environ, uci)
         except ConfigError as exc:
             log.error("%s: %s", exc.code, exc.message)
             await bus.notify_proto(payload.build_error(interface, exc.code, exc.message))
@@ -101,7 +126,7 @@ async def main_async(
             log.info("%s", note)
         if "device" in deps:  # tests point the daemon at a simulator's pty link
             config = dataclasses.replace(config, device=deps.pop("device"))
-        daemon_deps = Deps(bus=bus, state_dir=Path(args.state_dir), ifname=args.ifname, **deps)
+        daemon_deps = Deps(bus=bus, state_dir=args.state_dir, ifname=args.ifname, **deps)
         return await serve(interface, config, bus, daemon_deps)
     finally:
         await bus.close()
