@@ -182,8 +182,7 @@ class Stack:
 
     def daemon_pids(self, iface: str) -> list[int]:
         """pyqmi daemon processes for ``iface`` in our network namespace."""
-        assert self.holder is not None
-        ours = os.readlink(f"/proc/{self.holder.pid}/ns/net")
+        ours = self.netns_id()
         found = []
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit():
@@ -196,6 +195,11 @@ class Stack:
             if b"daemon" in argv and iface.encode() in argv and netns == ours:
                 found.append(int(entry.name))
         return found
+
+    def netns_id(self) -> str:
+        """The stack's network namespace, as /proc/<pid>/ns/net reads."""
+        assert self.holder is not None
+        return os.readlink(f"/proc/{self.holder.pid}/ns/net")
 
     def addresses(self) -> str:
         return self.run_in("ip", "-4", "-o", "addr", "show", "dev", "wwan0").stdout
@@ -222,10 +226,10 @@ def _read_line(proc: subprocess.Popen[bytes], within: float) -> str:
     return proc.stdout.readline().decode(errors="replace").strip() if ready else ""
 
 
-def _free_device_name(avoid: Sequence[str]) -> str:
+def _free_device_name() -> str:
     while True:
         name = f"/dev/cdc-wdm{secrets.randbelow(9000) + 1000}"
-        if not os.path.lexists(name) and not any(text in name for text in avoid):
+        if not os.path.lexists(name):
             return name
 
 
@@ -324,12 +328,11 @@ def open_stack(
     *,
     scenario: str = "default",
     overrides: Mapping[str, object] | None = None,
-    avoid: Sequence[str] = (),
 ) -> Iterator[Stack]:
     """ubusd and netifd on UCI ``sections`` (see uci_network) beside a simulated modem.
 
     ``wait_for`` is an interface of ``sections`` that must be on ubus before the stack is
-    handed over; ``avoid`` are texts (secrets) that the random device name must not contain.
+    handed over; ``overrides`` of the scenario's fields go to simproc.py on stdin.
     """
     root = openwrt_root()
     paths = [str(root / p) for p in ("usr/sbin", "usr/bin", "sbin", "bin")]
@@ -339,7 +342,7 @@ def open_stack(
     env["PYTHONPATH"] = f"{root / 'python'}:{REPO / 'src'}"
     env["NETIFD_MAIN_DIR"] = str(tmp / "netifd")
     netns = f"pyqmi-e2e-{secrets.token_hex(3)}"
-    stack = Stack(root, tmp, netns, _free_device_name(avoid), env)
+    stack = Stack(root, tmp, netns, _free_device_name(), env)
     _stage(stack, sections)
     events = Events(tmp / "events")
     sim = _start_sim(stack, scenario, overrides)
