@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: all setup sysdeps test lint typecheck pytest demo bench clean
+.PHONY: all setup sysdeps test lint typecheck pytest demo bench clean ipk size
 
 all: test
 
@@ -47,6 +47,13 @@ demo: setup sysdeps
 
 bench: setup
 	$(PY) -m bench.run
+
+# Installable OpenWrt packages in dist/, without the SDK (tools/ipk); size: also their sizes.
+ipk: setup
+	$(PY) -m tools.ipk build
+
+size: setup
+	$(PY) -m tools.ipk size
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
