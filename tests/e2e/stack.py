@@ -320,6 +320,25 @@ def _start_sim(
     return sim
 
 
+def _check_bindings(root: Path, env: Mapping[str, str]) -> None:
+    """python-ubus and pyuci must import, with the stack's paths, into this interpreter."""
+    for module, package in (("ubus", "python-ubus"), ("uci", "pyuci")):
+        done = subprocess.run(
+            [sys.executable, "-c", f"import {module}"],
+            check=False,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        if done.returncode != 0:
+            pytest.fail(
+                f"{ROOT_ENV}={root}: {package} (module {module}) does not import into "
+                f"{sys.executable} with python/ on PYTHONPATH (see test_netifd.py): "
+                f"{done.stderr.strip().splitlines()[-1:]}"
+            )
+
+
 @contextmanager
 def open_stack(
     tmp: Path,
@@ -341,6 +360,7 @@ def open_stack(
     env["LD_LIBRARY_PATH"] = f"{root / 'lib'}:{root / 'usr/lib'}"
     env["PYTHONPATH"] = f"{root / 'python'}:{REPO / 'src'}"
     env["NETIFD_MAIN_DIR"] = str(tmp / "netifd")
+    _check_bindings(root, env)
     netns = f"pyqmi-e2e-{secrets.token_hex(3)}"
     stack = Stack(root, tmp, netns, _free_device_name(), env)
     _stage(stack, sections)

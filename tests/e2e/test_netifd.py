@@ -2,8 +2,8 @@
 
 Skipped unless ``PYQMI_OPENWRT_ROOT`` names a local build of the OpenWrt user space pieces
 (nothing of it lives in this repository, and no recipe to build it does either). Needs root,
-``ip``, ``nsenter`` and ``unshare`` (util-linux), and overlayfs. Run as root from the
-checkout: ``PYQMI_OPENWRT_ROOT=/path/to/root .venv/bin/pytest -q tests/e2e``.
+``ip`` (iproute2), ``nsenter`` (util-linux), ``ping``, /dev/net/tun and overlayfs. Run as root
+from the checkout: ``PYQMI_OPENWRT_ROOT=/path/to/root .venv/bin/pytest -q tests/e2e``.
 
 Layout of ``$PYQMI_OPENWRT_ROOT`` (paths relative to it):
 
