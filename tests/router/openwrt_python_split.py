@@ -117,7 +117,8 @@ _PY311_ONLY = (
     _pkg("python3-lib2to3", "lib2to3", depends=("python3",), in_python3=False),
 )
 
-_TEST_EXTENSIONS = (
+# CPython's test extension modules (not in sys.stdlib_module_names either).
+TEST_EXTENSIONS = (
     "_testcapi",
     "_testclinic",
     "_testinternalcapi",
@@ -140,7 +141,7 @@ _DELETED_ALWAYS = frozenset(
         "_osx_support",
         "nis",
         "test",
-        *_TEST_EXTENSIONS,
+        *TEST_EXTENSIONS,
     }
 )
 
