@@ -8,8 +8,9 @@ The opt-in real-stack test (reason starting with "opt-in") is the one allowed sk
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from typing import Any
 
 import pytest
@@ -48,3 +49,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 def pytest_make_collect_report(collector: pytest.Collector) -> Generator[Any]:
     outcome = yield
     _fail_skip_under_ci(outcome.get_result())
+
+
+@pytest.fixture(autouse=True)
+def _restore_pyqmi_logger() -> Iterator[None]:
+    """Undo what a test's ``setup_logging`` did to the ``pyqmi`` logger (propagate=False
+    and a syslog/stderr handler), so a later test's caplog still sees pyqmi's records."""
+    logger = logging.getLogger("pyqmi")
+    saved = (logger.level, logger.propagate, list(logger.handlers))
+    yield
+    logger.setLevel(saved[0])
+    logger.propagate = saved[1]
+    for handler in list(logger.handlers):
+        if handler not in saved[2]:
+            logger.removeHandler(handler)
+            handler.close()
