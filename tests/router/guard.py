@@ -27,7 +27,11 @@ Command line (from tests/, where the ``router`` package lives; ``-m`` puts the w
 directory on sys.path)::
 
     python -m router.guard [--makefile M] [--package pyqmi] [--depends '+python3-light ...']
-        [--release 24.10] [--trace FILE] (-m MODULE | -c CODE) [ARG...]
+        [--exact 'python3-light pyqmi ...'] [--release 24.10] [--trace FILE]
+        (-m MODULE | -c CODE) [ARG...]
+
+``--depends`` replaces the package's DEPENDS (still followed through other packages);
+``--exact`` names every package installed, nothing followed (what ``needs.py`` measures with).
 
 ``--trace`` writes, at exit, a JSON record of the modules the guard turned away and the split
 packages whose modules were loaded. Only python3-light modules are imported here.
@@ -256,12 +260,15 @@ def _write_trace(guard: ImportGuard, path: str) -> None:
         json.dump(guard.trace(), handle, indent=1, sort_keys=True)
 
 
+OPTIONS = ("--makefile", "--package", "--depends", "--exact", "--release", "--trace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     options: dict[str, str] = {}
     while args and args[0] not in ("-m", "-c"):
         option = args.pop(0)
-        if option not in ("--makefile", "--package", "--depends", "--release", "--trace"):
+        if option not in OPTIONS:
             print(f"guard: unknown option {option!r}", file=sys.stderr)
             return 2
         if not args:
@@ -282,7 +289,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if override is not None:
         fake = f"define Package/{package}\n  DEPENDS:={override}\nendef\n"
         depends = list(parse_depends(fake, package).packages)
-    declared = declared_closure(text, package, depends)
+    if "--exact" in options:  # these packages only: their own DEPENDS are not followed
+        declared = set(options["--exact"].split())
+    else:
+        declared = declared_closure(text, package, depends)
     guard = install(policy_for(declared, release, project_modules(text)))
     if "--trace" in options:
         atexit.register(_write_trace, guard, options["--trace"])
