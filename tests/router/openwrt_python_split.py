@@ -37,6 +37,10 @@ Findings that matter to pyqmi (checked, see tests/router):
   ``_multibytecodec`` stay in python3-light too; only the CJK tables move to python3-codecs.
 * ``lzma.py`` and ``_lzma`` are python3-lzma; ``bz2``/``_bz2`` and ``zlib`` are python3-light
   (it depends on libbz2 and zlib).
+* python3-asyncio's DEPENDS is python3-light only, yet ``import asyncio`` needs ``logging``
+  (``concurrent.futures`` imports it): a package using asyncio must declare python3-logging.
+* ``importlib.abc`` imports ``importlib.resources``, which imports ``pathlib``: on 3.11 that
+  needs python3-urllib too.
 
 ``THIRD_PARTY`` maps the feed's (and pyqmi's own) Python library packages to the top-level
 modules they install, for the packages a pyqmi Makefile may declare.
