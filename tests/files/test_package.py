@@ -65,8 +65,29 @@ def test_depends_name_the_runtime() -> None:
     depends = re.search(r"define Package/pyqmi\n.*?DEPENDS:=(.*?)\n", MAKEFILE.read_text(), re.S)
     assert depends
     wanted = {"+python3-light", "+python3-asyncio", "+python3-logging", "+python3-construct",
-              "+python3-ubus"}  # fmt: skip
+              "+python3-ubus", "+python3-uci",  # the feed's names for python-ubus and pyuci
+              "+kmod-usb-net", "+kmod-usb-net-qmi-wwan", "+wwan"}  # fmt: skip # as uqmi
     assert wanted <= set(depends.group(1).split())
+
+
+def test_packages_follow_the_feed_rules() -> None:
+    """A maintainer with an address, the project's version, release from 1, a licence
+    file that exists, and the sources tracked for rebuilds (PKG_FILE_DEPENDS)."""
+    text = MAKEFILE.read_text()
+    construct = (REPO / "openwrt-package/python-construct/Makefile").read_text()
+    project = re.search(r'^version = "(.*)"$', (REPO / "pyproject.toml").read_text(), re.M)
+    assert project and re.search(rf"^PKG_VERSION:={re.escape(project.group(1))}$", text, re.M)
+    for makefile in (text, construct):
+        assert re.search(r"^PKG_MAINTAINER:=[^<>]+ <[^@\s]+@[^@\s]+>$", makefile, re.M)
+        assert re.search(r"^PKG_RELEASE:=[1-9][0-9]*$", makefile, re.M)
+        assert re.search(r"^PKG_LICENSE_FILES:=LICENSE$", makefile, re.M)
+    assert re.search(r"^PKG_LICENSE:=GPL-2.0-only$", text, re.M)
+    assert "GNU GENERAL PUBLIC LICENSE\n                       Version 2, June 1991" in (
+        (REPO / "LICENSE").read_text())  # fmt: skip
+    tracked = re.search(r"^PKG_FILE_DEPENDS:=(.*)$", text, re.M)
+    assert tracked and set(tracked.group(1).split()) == {
+        "$(PYQMI_TOPDIR)/src/", "$(PYQMI_TOPDIR)/files/", "$(PYQMI_TOPDIR)/LICENSE"}  # fmt: skip
+    assert text.index("PKG_FILE_DEPENDS:=") < text.index("include $(INCLUDE_DIR)/package.mk")
 
 
 def test_construct_package_matches_the_pinned_version() -> None:
@@ -86,7 +107,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = subprocess.run(
         ["make", "-s", "-C", str(PACKAGE), f"TOPDIR={FAKEWRT}", f"BUILD_DIR={work / 'build'}",
          f"ROOT={work / 'root'}", f"HOST_PYTHON3_BIN={sys.executable}",
-         "install-pyqmi", "install-luci-proto-pyqmi"],
+         "install-pyqmi", "install-pyqmi-sim", "install-luci-proto-pyqmi"],
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -119,16 +140,24 @@ def test_hotplug_serves_usb_and_pcie_modems(installed: Path) -> None:
     assert usb.read_bytes() == pcie.read_bytes() == (FILES / HOTPLUG).read_bytes()
 
 
-def test_python_package_is_byte_compiled_and_complete(installed: Path) -> None:
-    site = installed / "pyqmi" / SITE / "pyqmi"
-    assert not list(site.rglob("*.py")), "sources are not shipped, as in the packages feed"
-    assert not list(site.rglob("__pycache__"))
-    modules = {
-        str(p.relative_to(REPO / "src/pyqmi").with_suffix(".pyc"))
-        for p in (REPO / "src/pyqmi").rglob("*.py")
-    }
-    present = {str(p.relative_to(site)) for p in site.rglob("*.pyc")}
-    assert modules - present == set()
+def sim_files() -> list[str]:
+    match = re.search(r"^PYQMI_SIM_FILES:=(.*)$", MAKEFILE.read_text().replace("\\\n", " "), re.M)
+    assert match
+    return match.group(1).split()
+
+
+def test_python_package_is_byte_compiled_and_split(installed: Path) -> None:
+    """pyqmi gets every module but the simulator's (PYQMI_SIM_FILES), pyqmi-sim those."""
+    src = REPO / "src/pyqmi"
+    modules = {str(p.relative_to(src).with_suffix(".pyc")) for p in src.rglob("*.py")}
+    sim = {m for m in modules if any(m == f + "c" or m.startswith(f + "/") for f in sim_files())}
+    assert "sim/__init__.pyc" in sim and "cli/demo.pyc" in sim and "daemon/cli.pyc" not in sim
+    for package, wanted in (("pyqmi", modules - sim), ("pyqmi-sim", sim)):
+        site = installed / package / SITE / "pyqmi"
+        assert not list(site.rglob("*.py")), "sources are not shipped, as in the packages feed"
+        assert not list(site.rglob("__pycache__"))
+        assert {str(p.relative_to(site)) for p in site.rglob("*.pyc")} == wanted, package
+    assert mode(installed / "pyqmi-sim/usr/bin/pyqmi-sim") == 0o755
 
 
 def test_installed_entry_point_runs(installed: Path, tmp_path: Path) -> None:
