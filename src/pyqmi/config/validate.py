@@ -1,4 +1,4 @@
-"""From an interface's raw options to a frozen ``Config``, or one ConfigError naming the fix.
+"""From an interface's raw options to frozen ``Slices`` (and ``Config``), or one ConfigError.
 
 The raw options are the interface's UCI section (all text, lists as lists) or the JSON netifd
 passed (typed); ``sources.py`` picks one. Both go through the same rules below.
@@ -24,6 +24,7 @@ from pyqmi.config.coerce import coerce, invalid
 from pyqmi.config.device import CONTROL_NAME, DeviceRoots, check_form, resolve_device
 from pyqmi.config.errors import CONFIG_INVALID, PIN_INVALID, ConfigError
 from pyqmi.config.schema import OPTIONS, OPTIONS_BY_NAME, SECRET_OPTIONS
+from pyqmi.config.slices import Slices, build_slices
 
 ENV_VAR = "PYQMI_CONFIG"
 _APN = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")
@@ -111,10 +112,11 @@ class Config:
 
 @dataclass(frozen=True)
 class Loaded:
-    """A validated config and what is worth logging about how it was read."""
+    """A validated config, its slices, and what is worth logging about how it was read."""
 
     config: Config
     notes: tuple[str, ...]
+    slices: Slices  # the same settings, one frozen slice per part of the daemon
 
 
 def _check_single_options(values: dict[str, Any], notes: list[str]) -> None:
@@ -213,7 +215,7 @@ def validate(
         notes.extend(device_notes)
     else:
         check_form(values["device"], values["devpath"], roots)
-    return Loaded(Config(**values), tuple(notes))
+    return Loaded(Config(**values), tuple(notes), build_slices(values))
 
 
 def parse_options_json(text: str | None) -> dict[str, Any]:
