@@ -123,7 +123,7 @@ def test_as_root_pings_through_the_simulated_link_and_removes_the_namespace(
     assert f"$ ip -n {ns} route add default via 10.64.12.90" in out
     assert "ping through the simulated link: OK" in out
     assert re.search(r"3 packets transmitted, 3 received", out)
-    assert not (demo_netns.NETNS_RUN_DIR / ns).exists()
+    assert not demo_netns.netns_exists(ns)
 
 
 def test_sample_config_masks_every_secret() -> None:

@@ -107,7 +107,7 @@ def test_control_fields(ipks: dict[str, Ipk]) -> None:
     runtime = {"python3-asyncio", "python3-logging", "python3-construct", "python3-ubus",
                "python3-uci", "kmod-usb-net", "kmod-usb-net-qmi-wwan", "wwan"}  # fmt: skip
     assert runtime <= set(depends)
-    assert ipks["pyqmi-sim"].control["Depends"] == f"{PIN}, pyqmi, python3-urllib"
+    assert ipks["pyqmi-sim"].control["Depends"] == f"{PIN}, pyqmi"
     assert ipks["luci-proto-pyqmi"].control["Depends"] == "pyqmi, luci-base"
     assert ipks["python3-construct"].control["Depends"] == PIN
 

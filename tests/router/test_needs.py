@@ -38,10 +38,12 @@ def test_the_daemon_needs_asyncio_logging_construct_only() -> None:
     assert "python3-openssl" in measured.optional
 
 
-def test_the_simulator_needs_urllib_on_3_11_for_pathlib() -> None:
-    measured = needs("pyqmi.sim.cli", RELEASE)
-    assert "python3-urllib" in measured.required
-    assert measured.loaded["python3-urllib"] == ["urllib", "urllib.parse"]
+def test_the_simulator_and_demo_need_nothing_beyond_pyqmi() -> None:
+    # No pathlib in the simulator or the demo, so pyqmi-sim declares no python3-urllib.
+    for module in ("pyqmi.sim.cli", "pyqmi.cli.demo"):
+        measured = needs(module, RELEASE)
+        assert measured.required == ("python3-asyncio", "python3-construct", "python3-logging")
+        assert "python3-urllib" not in measured.loaded
 
 
 @pytest.mark.timeout(60)

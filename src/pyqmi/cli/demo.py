@@ -35,7 +35,6 @@ import signal
 import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from pyqmi.cli import demo_netns
 from pyqmi.cli.demo_output import DemoBus, LogPrinter, heading, say, to_json, uci_section
@@ -142,13 +141,13 @@ class Demo:
             if self.use_netns:
                 netns = demo_netns.unique_netns_name(f"{os.getpid()}-{secrets.token_hex(3)}")
             try:
-                return await self._with_sim(config, Path(tmp), netns)
+                return await self._with_sim(config, tmp, netns)
             finally:
                 if netns is not None:
                     await demo_netns.delete_netns(netns, say)
 
-    async def _with_sim(self, config: Config, tmp: Path, netns: str | None) -> int:
-        link = tmp / "cdc-wdm0"
+    async def _with_sim(self, config: Config, tmp: str, netns: str | None) -> int:
+        link = os.path.join(tmp, "cdc-wdm0")
         async with contextlib.AsyncExitStack() as stack:
             try:
                 sim = await stack.enter_async_context(run_sim(self.sc, link, netns=netns))
@@ -164,13 +163,13 @@ class Demo:
         raise AssertionError("unreachable")  # pragma: no cover - the stack does not swallow
 
     async def _with_daemon(
-        self, config: Config, sim: RunningSim, tmp: Path, netns: str | None
+        self, config: Config, sim: RunningSim, tmp: str, netns: str | None
     ) -> int:
         timings = Timings(probe_attempts=5, request_timeout=3.0, stop_timeout=1.0)
         deps = Deps(
             bus=self.bus,
-            state_dir=tmp / "state",
-            sys_root=tmp / "sys",  # nothing under the real /sys is touched
+            state_dir=os.path.join(tmp, "state"),
+            sys_root=os.path.join(tmp, "sys"),  # nothing under the real /sys is touched
             ifname=IFNAME,
             timings=timings,
         )

@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import shutil
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 COMMAND_TIMEOUT = 5.0
 PING_TIMEOUT = 10.0
-NETNS_RUN_DIR = Path("/run/netns")
+NETNS_RUN_DIR = "/run/netns"
+
+
+def netns_exists(netns: str) -> bool:
+    return os.path.exists(os.path.join(NETNS_RUN_DIR, netns))
+
 
 Say = Callable[[str], None]
 
@@ -114,6 +119,6 @@ def unique_netns_name(token: str) -> str:
 
 async def delete_netns(netns: str, say: Say) -> None:
     """Make sure the namespace is gone (the data plane normally deletes it itself)."""
-    if (NETNS_RUN_DIR / netns).exists():
+    if netns_exists(netns):
         with contextlib.suppress(OSError):
             await run_command(["ip", "netns", "delete", netns], say)

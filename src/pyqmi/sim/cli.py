@@ -41,26 +41,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="log every request name")
 
 
+_TRUE = {"true", "1", "yes", "on"}
+_FALSE = {"false", "0", "no", "off"}
+
+
+def _scalar(kind: str, raw: str, what: str) -> object:
+    if kind == "str":
+        return raw
+    if kind == "bool":
+        if raw.lower() in _TRUE | _FALSE:
+            return raw.lower() in _TRUE
+        raise ValueError(f"{what}: expected true or false, got {raw!r}")
+    try:
+        return int(raw) if kind == "int" else float(raw)
+    except ValueError:
+        raise ValueError(f"{what}: expected a number ({kind}), got {raw!r}") from None
+
+
 def _parse_override(text: str) -> tuple[str, object]:
+    """``FIELD=VALUE`` as the scenario field's own type: ``pin=0012`` stays the text "0012"."""
     name, sep, raw = text.partition("=")
-    fields = {f.name: f for f in dataclasses.fields(SCENARIOS["default"])}
-    if not sep or name not in fields:
+    kinds = {f.name: str(f.type) for f in dataclasses.fields(SCENARIOS["default"])}
+    if not sep or name not in kinds:
         raise ValueError(f"--set {text!r}: expected FIELD=VALUE with FIELD one of the scenario's")
-    value: object
-    lowered = raw.lower()
-    if lowered in ("none", "null"):
-        value = None
-    elif lowered in ("true", "false"):
-        value = lowered == "true"
-    else:
-        try:
-            value = int(raw)
-        except ValueError:
-            try:
-                value = float(raw)
-            except ValueError:
-                value = raw
-    return name, value
+    kind, what = kinds[name].replace(" ", ""), f"--set {name}"
+    optional = kind.endswith("|None")
+    kind = kind.removesuffix("|None")
+    if optional and raw.lower() in ("none", "null"):
+        return name, None
+    if kind in ("str", "bool", "int", "float"):
+        return name, _scalar(kind, raw, what)
+    if kind.startswith("tuple[") and kind.endswith(",...]") and kind.count("[") == 1:
+        item = kind[len("tuple[") : -len(",...]")]
+        parts = [part.strip() for part in raw.split(",") if part.strip()]
+        return name, tuple(_scalar(item, part, what) for part in parts)
+    raise ValueError(f"{what}: a {kinds[name]} field cannot be set on the command line")
 
 
 async def _serve(args: argparse.Namespace) -> int:

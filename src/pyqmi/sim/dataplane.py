@@ -25,7 +25,6 @@ import secrets
 import struct
 from collections.abc import Sequence
 from ipaddress import IPv4Address, IPv6Address, ip_interface
-from pathlib import Path
 from types import TracebackType
 from typing import Self
 
@@ -38,7 +37,13 @@ TUNSETIFF = 0x400454CA
 IFF_TUN = 0x0001
 IFF_NO_PI = 0x1000
 IFNAMSIZ = 16
-NETNS_RUN_DIR = Path("/run/netns")
+NETNS_RUN_DIR = "/run/netns"
+
+
+def _netns_exists(netns: str) -> bool:
+    return os.path.exists(os.path.join(NETNS_RUN_DIR, netns))
+
+
 IP_COMMAND_TIMEOUT = 10.0
 MAX_PACKET = 65535
 READ_BATCH = 64  # packets per wake-up, so a flood cannot starve the rest of the event loop
@@ -154,7 +159,7 @@ class DataPlane:
 
     async def __aenter__(self) -> Self:
         self._loop = asyncio.get_running_loop()
-        if not (NETNS_RUN_DIR / self.netns).exists():
+        if not _netns_exists(self.netns):
             await self._run_ip("netns", "add", self.netns)
             self._created_netns = True
         try:

@@ -27,7 +27,6 @@ import logging
 import os
 import tty
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 from pyqmi.sim.core import SimModem
@@ -43,7 +42,7 @@ MAX_PENDING_BYTES = 256 * 1024
 class RunningSim:
     """A sim serving on a pty.  ``state`` is live; ``gone`` is set when it fell off the bus."""
 
-    def __init__(self, modem: SimModem, link: Path, state_file: Path | None) -> None:
+    def __init__(self, modem: SimModem, link: str, state_file: str | None) -> None:
         self.modem = modem
         self.link = link
         self.state_file = state_file
@@ -198,9 +197,11 @@ class RunningSim:
     def _write_state_file(self) -> None:
         if self.state_file is None:
             return
-        tmp = self.state_file.with_name(f".{self.state_file.name}.tmp")
+        head, name = os.path.split(self.state_file)
+        tmp = os.path.join(head, f".{name}.tmp")
         try:
-            tmp.write_text(json.dumps(self.snapshot(), indent=1, sort_keys=True) + "\n")
+            with open(tmp, "w", encoding="utf-8") as out:
+                out.write(json.dumps(self.snapshot(), indent=1, sort_keys=True) + "\n")
             os.replace(tmp, self.state_file)
         except OSError as exc:
             log.warning("sim: cannot write state file %s: %s", self.state_file, exc)
@@ -224,20 +225,21 @@ class RunningSim:
         )
 
 
-def _make_link(link: Path, target: str) -> None:
-    if link.exists() and not link.is_symlink():
+def _make_link(link: str, target: str) -> None:
+    if os.path.lexists(link) and not os.path.islink(link):
         raise FileExistsError(f"{link} exists and is not a symlink; not replacing it")
-    tmp = link.with_name(f".{link.name}.{os.getpid()}.tmp")
+    head, name = os.path.split(link)
+    tmp = os.path.join(head, f".{name}.{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    tmp.symlink_to(target)
+        os.unlink(tmp)
+    os.symlink(target, tmp)
     os.replace(tmp, link)
 
 
-def _remove_link(link: Path, target: str) -> None:
+def _remove_link(link: str, target: str) -> None:
     with contextlib.suppress(OSError):
-        if link.is_symlink() and os.readlink(link) == target:
-            link.unlink()
+        if os.path.islink(link) and os.readlink(link) == target:
+            os.unlink(link)
 
 
 @contextlib.asynccontextmanager
@@ -251,7 +253,7 @@ async def run_sim(
     """Serve ``scenario`` on a pty linked at ``link`` until the block exits."""
     sc = named_scenario(scenario) if isinstance(scenario, str) else scenario
     modem = SimModem(sc, now=0.0)
-    sim = RunningSim(modem, Path(link), Path(state_file) if state_file else None)
+    sim = RunningSim(modem, os.fspath(link), os.fspath(state_file) if state_file else None)
     async with contextlib.AsyncExitStack() as stack:
         if netns is not None:
             sim._dataplane = await stack.enter_async_context(_dataplane(netns))
