@@ -31,11 +31,12 @@ sysdeps:
 	fi
 
 lint: setup
-	$(VENV)/bin/ruff check src tests
-	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/ruff check src tests tools bench
+	$(VENV)/bin/ruff format --check src tests tools bench
 
 typecheck: setup
 	$(VENV)/bin/mypy
+	$(VENV)/bin/mypy --strict tools
 
 pytest: setup sysdeps
 	$(VENV)/bin/pytest -q
