@@ -1,36 +1,35 @@
-"""Call end reasons: names, categories for the connection policy, advice for the user."""
+"""Call end reasons as facts: names, the short reason, the IP version allowed, no policy."""
 
 from __future__ import annotations
 
+import re
 import struct
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from pyqmi.qmi import catalog, codec
+import pyqmi.qmi
+from pyqmi.config.schema import OPTIONS
+from pyqmi.qmi import callend, catalog, codec
 from pyqmi.qmi.callend import (
+    ALLOWED_FAMILY,
     CALL_END_REASONS,
     TYPE_3GPP,
     TYPE_CM,
     TYPE_EHRPD,
     TYPE_INTERNAL,
     TYPE_IPV6,
-    TYPE_MIP,
     TYPE_PPP,
     VERBOSE_REASONS,
     VERBOSE_TYPES,
-    CallFailure,
-    FailureCategory,
+    CallEnd,
     call_end_reason_name,
-    classify,
-    classify_message,
     verbose_reason_name,
     verbose_type_name,
 )
 from pyqmi.qmi.frame import Kind
-from pyqmi.qmi.message import Result
-
-Cat = FailureCategory
-
+from pyqmi.qmi.message import Message, Result
 
 # --- names ---------------------------------------------------------------------
 
@@ -45,6 +44,7 @@ def test_names_follow_libqmi() -> None:
     assert verbose_reason_name(TYPE_3GPP, 29) == "authentication_failed"
     assert verbose_reason_name(TYPE_3GPP, 33) == "option_unsubscribed"
     assert verbose_reason_name(TYPE_3GPP, 50) == "ipv4_only_allowed"
+    assert verbose_reason_name(TYPE_3GPP, 51) == "ipv6_only_allowed"
     assert verbose_reason_name(TYPE_3GPP, 52) == "single_address_bearer_only"
     assert verbose_reason_name(TYPE_PPP, 2) == "authentication_failure"
     assert verbose_reason_name(TYPE_PPP, -1) == "unknown"
@@ -71,183 +71,99 @@ def test_tables_are_consistent() -> None:
             assert name == name.lower()
             assert " " not in name
             assert "-" not in name
+    for (vtype, reason), family in ALLOWED_FAMILY.items():
+        assert reason in VERBOSE_REASONS[vtype], "an allowed family for an unnamed reason"
+        assert family in (4, 6)
 
 
-# --- categories ----------------------------------------------------------------
+# --- the facts -----------------------------------------------------------------
 
-CATEGORY_CASES: list[tuple[int | None, int | None, int | None, FailureCategory]] = [
-    (1, TYPE_3GPP, 27, Cat.UNKNOWN_APN),
-    (1, TYPE_3GPP, 29, Cat.AUTH_FAILED),
-    (1, TYPE_3GPP, 33, Cat.NOT_SUBSCRIBED),
-    (1, TYPE_3GPP, 8, Cat.NOT_SUBSCRIBED),
-    (1, TYPE_3GPP, 50, Cat.PDP_TYPE_REJECTED),
-    (1, TYPE_3GPP, 51, Cat.PDP_TYPE_REJECTED),
-    (1, TYPE_3GPP, 52, Cat.PDP_TYPE_REJECTED),
-    (1, TYPE_3GPP, 28, Cat.PDP_TYPE_REJECTED),
-    (None, TYPE_INTERNAL, 231, Cat.PDP_TYPE_REJECTED),
-    (None, TYPE_INTERNAL, 238, Cat.PDP_TYPE_REJECTED),
-    (None, TYPE_IPV6, 3, Cat.PDP_TYPE_REJECTED),
-    (None, TYPE_EHRPD, 1, Cat.PDP_TYPE_REJECTED),
-    (1, TYPE_PPP, 2, Cat.AUTH_FAILED),
-    (None, TYPE_PPP, 31, Cat.AUTH_FAILED),
-    (None, TYPE_PPP, 32, Cat.AUTH_FAILED),
-    (None, TYPE_MIP, 67, Cat.AUTH_FAILED),
-    (10, None, None, Cat.AUTH_FAILED),
-    (1013, None, None, Cat.UNKNOWN_APN),
-    (1018, None, None, Cat.NOT_SUBSCRIBED),
-    (1014, None, None, Cat.PDP_TYPE_REJECTED),
-    (None, TYPE_INTERNAL, 253, Cat.UNKNOWN_APN),
-    (3, None, None, Cat.TRANSIENT),
-    (None, TYPE_3GPP, 26, Cat.TRANSIENT),
-    (None, TYPE_INTERNAL, 209, Cat.TRANSIENT),
-    (None, TYPE_CM, 2001, Cat.TRANSIENT),
-    (1, TYPE_3GPP, 31, Cat.OTHER),
-    (2, None, None, Cat.OTHER),
-    (None, None, None, Cat.OTHER),
-]
+
+def test_facts_name_every_number_and_say_it_in_short() -> None:
+    end = CallEnd(1, TYPE_3GPP, 27)
+    assert end.verbose == (TYPE_3GPP, 27)
+    assert (end.call_end_reason_name, end.verbose_type_name, end.verbose_reason_name) == (
+        "generic_unspecified",
+        "3gpp",
+        "unknown_apn",
+    )
+    assert end.reason == "3gpp:unknown_apn (27), generic_unspecified (1)"
+    assert end.given
 
 
 @pytest.mark.parametrize(
-    ("call_end", "vtype", "vreason", "category"),
-    CATEGORY_CASES,
-    ids=[f"{c}-{t}-{r}" for c, t, r, _ in CATEGORY_CASES],
+    ("vtype", "reason", "family"),
+    [
+        (TYPE_3GPP, 50, 4),  # ipv4_only_allowed
+        (TYPE_3GPP, 51, 6),  # ipv6_only_allowed
+        (TYPE_EHRPD, 1, 4),  # subscription_limited_to_ipv4
+        (TYPE_EHRPD, 2, 6),  # subscription_limited_to_ipv6
+        (TYPE_IPV6, 3, 4),  # disabled
+        (TYPE_3GPP, 52, None),  # single_address_bearer_only: either, not which
+        (TYPE_INTERNAL, 231, None),  # ip_version_mismatch: says no version
+        (TYPE_3GPP, 27, None),
+    ],
 )
-def test_category(
-    call_end: int | None, vtype: int | None, vreason: int | None, category: FailureCategory
-) -> None:
-    failure = classify(call_end, vtype, vreason)
-    assert failure.category is category
-    assert failure.meaning
-    assert str(failure)
+def test_allowed_family(vtype: int, reason: int, family: int | None) -> None:
+    assert CallEnd(1, vtype, reason).allowed_family == family
 
 
-def test_verbose_category_wins_over_call_end_reason() -> None:
-    # Legacy says "authentication failed", the network's cause says unknown APN.
-    assert classify(10, TYPE_3GPP, 27).category is Cat.UNKNOWN_APN
-
-
-def test_call_end_reason_used_when_verbose_has_no_category() -> None:
-    failure = classify(10, TYPE_3GPP, 31)
-    assert failure.category is Cat.AUTH_FAILED
-    assert "username" in failure.meaning
-
-
-def test_configuration_errors() -> None:
-    assert Cat.UNKNOWN_APN.is_configuration_error
-    assert Cat.AUTH_FAILED.is_configuration_error
-    assert Cat.PDP_TYPE_REJECTED.is_configuration_error
-    assert Cat.NOT_SUBSCRIBED.is_configuration_error
-    assert not Cat.TRANSIENT.is_configuration_error
-    assert not Cat.OTHER.is_configuration_error
-
-
-def test_category_values_are_stable_strings() -> None:
-    assert {c.value for c in Cat} == {
-        "pdp_type_rejected",
-        "auth_failed",
-        "unknown_apn",
-        "not_subscribed",
-        "transient",
-        "other",
-    }
-
-
-# --- what the user reads ------------------------------------------------------
-
-
-def test_unknown_apn_advice_names_the_apn_and_the_option() -> None:
-    failure = classify(1, TYPE_3GPP, 27, apn="web.provider")
-    assert failure.meaning == "the network does not know APN 'web.provider': check option apn"
-    assert failure.reason == "3gpp:unknown_apn (27), generic_unspecified (1)"
-    assert str(failure).endswith("[3gpp:unknown_apn (27), generic_unspecified (1)]")
-
-
-def test_auth_advice_points_at_credentials() -> None:
-    failure = classify(None, TYPE_3GPP, 29, apn="corp")
-    assert "APN 'corp'" in failure.meaning
-    for word in ("username", "password", "auth"):
-        assert word in failure.meaning
-
-
-def test_pdp_type_advice_says_which_version_to_use() -> None:
-    only_v4 = classify(1, TYPE_3GPP, 50, apn="x")
-    assert only_v4.meaning.endswith("set option pdptype to ip")
-    assert only_v4.allowed_family == 4
-    only_v6 = classify(1, TYPE_3GPP, 51, apn="x")
-    assert only_v6.meaning.endswith("set option pdptype to ipv6")
-    assert only_v6.allowed_family == 6
-    single = classify(1, TYPE_3GPP, 52, apn="x")
-    assert "ip or ipv6" in single.meaning
-    assert single.allowed_family is None
-    assert classify(None, TYPE_INTERNAL, 231).allowed_family is None
-    assert classify(1, TYPE_3GPP, 27).allowed_family is None
-
-
-def test_not_subscribed_advice() -> None:
-    failure = classify(None, TYPE_3GPP, 33, apn="ims")
-    assert "subscription" in failure.meaning
-    assert "APN 'ims'" in failure.meaning
-
-
-def test_apn_wording() -> None:
-    assert "the APN" in classify(None, TYPE_3GPP, 27).meaning
-    assert "empty APN" in classify(None, TYPE_3GPP, 27, apn="").meaning
-
-
-def test_unknown_values_give_a_readable_fallback_not_a_crash() -> None:
-    failure = classify(31337, 99, 12345)
-    assert failure.category is Cat.OTHER
-    assert failure.call_end_reason_name == "unknown_31337"
-    assert failure.verbose_type_name == "unknown_type_99"
-    assert failure.verbose_reason_name == "unknown_12345"
-    assert "unknown_type_99:unknown_12345 (12345)" in failure.meaning
-    # The reason is already in the meaning; str() does not repeat it.
-    assert str(failure) == failure.meaning
-    negative = classify(None, TYPE_3GPP, -5)
-    assert negative.verbose_reason_name == "unknown_-5"
+def test_unknown_values_give_readable_names_not_a_crash() -> None:
+    end = CallEnd(31337, 99, 12345)
+    assert end.call_end_reason_name == "unknown_31337"
+    assert end.verbose_type_name == "unknown_type_99"
+    assert end.verbose_reason_name == "unknown_12345"
+    assert end.reason == "unknown_type_99:unknown_12345 (12345), unknown_31337 (31337)"
+    assert CallEnd(None, TYPE_3GPP, -5).verbose_reason_name == "unknown_-5"
 
 
 def test_nothing_known() -> None:
-    failure = classify(None, None, None)
-    assert failure == CallFailure(
-        category=Cat.OTHER, meaning="the data call failed and the modem gave no reason"
-    )
-    assert failure.reason == "no reason given"
+    end = CallEnd()
+    assert end.reason == "no reason given"
+    assert not end.given
+    assert end.allowed_family is None and end.verbose is None
 
 
 def test_verbose_type_without_reason_is_not_a_verbose_reason() -> None:
-    failure = classify(3, TYPE_3GPP, None)
-    assert failure.category is Cat.TRANSIENT
-    assert failure.verbose_reason_name is None
-    assert failure.reason == "generic_no_service (3)"
-
-
-def test_apn_with_braces_is_not_a_format_string() -> None:
-    failure = classify(None, TYPE_3GPP, 27, apn="{reason}")
-    assert "APN '{reason}'" in failure.meaning
+    end = CallEnd(3, TYPE_3GPP, None)
+    assert end.verbose is None and end.verbose_reason_name is None
+    assert end.verbose_type_name == "3gpp"
+    assert end.reason == "generic_no_service (3)"
 
 
 # --- from decoded messages ----------------------------------------------------
 
 
-def test_classify_start_network_response() -> None:
+def _start_network_failure(values: dict[str, Any]) -> Message:
     defn = catalog.get("wds", "start_network")
-    data = codec.build(
-        defn,
-        Kind.RESPONSE,
+    data = codec.build(defn, Kind.RESPONSE, values, result=Result(1, 14))  # CALL_FAILED
+    return codec.decode_bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("cause", "name", "family"),
+    [
+        (50, "ipv4_only_allowed", 4),  # ZTE MF821 refusing IPv4v6 (seed 000)
+        (29, "authentication_failed", None),  # then refusing auth none (seed 000)
+        (27, "unknown_apn", None),
+        (33, "option_unsubscribed", None),
+    ],
+)
+def test_facts_from_a_start_network_response(cause: int, name: str, family: int | None) -> None:
+    msg = _start_network_failure(
         {
             "call_end_reason": "generic_unspecified",
-            "verbose_call_end_reason": {"type": "3gpp", "reason": 33},
-        },
-        result=Result(1, 14),
+            "verbose_call_end_reason": {"type": "3gpp", "reason": cause},
+        }
     )
-    failure = classify_message(codec.decode_bytes(data), apn="internet")
-    assert failure.category is Cat.NOT_SUBSCRIBED
-    assert (failure.call_end_reason, failure.verbose_type, failure.verbose_reason) == (1, 6, 33)
-    assert "APN 'internet'" in failure.meaning
+    end = callend.from_message(msg)
+    assert end == CallEnd(1, TYPE_3GPP, cause)
+    assert end.verbose_reason_name == name
+    assert end.allowed_family == family
+    assert end.reason == f"3gpp:{name} ({cause}), generic_unspecified (1)"
 
 
-def test_classify_packet_service_status_indication() -> None:
+def test_facts_from_a_packet_service_status_indication() -> None:
     defn = catalog.get("wds", "get_packet_service_status")
     data = codec.build(
         defn,
@@ -258,25 +174,21 @@ def test_classify_packet_service_status_indication() -> None:
             "verbose_call_end_reason": {"type": "ppp", "reason": 2},
         },
     )
-    failure = classify_message(codec.decode_bytes(data))
-    assert failure.category is Cat.AUTH_FAILED
-    assert failure.verbose_reason_name == "authentication_failure"
+    end = callend.from_message(codec.decode_bytes(data))
+    assert end == CallEnd(10, TYPE_PPP, 2)
+    assert end.verbose_reason_name == "authentication_failure"
 
 
-def test_classify_message_with_unnamed_numbers() -> None:
-    defn = catalog.get("wds", "start_network")
-    data = codec.build(
-        defn,
-        Kind.RESPONSE,
-        {"call_end_reason": 4321, "verbose_call_end_reason": {"type": 77, "reason": 5}},
+def test_facts_from_a_message_with_unnamed_numbers() -> None:
+    msg = _start_network_failure(
+        {"call_end_reason": 4321, "verbose_call_end_reason": {"type": 77, "reason": 5}}
     )
-    failure = classify_message(codec.decode_bytes(data))
-    assert failure.category is Cat.OTHER
-    assert (failure.call_end_reason, failure.verbose_type, failure.verbose_reason) == (4321, 77, 5)
-    assert failure.verbose_type_name == "unknown_type_77"
+    end = callend.from_message(msg)
+    assert end == CallEnd(4321, 77, 5)
+    assert end.verbose_type_name == "unknown_type_77"
 
 
-def test_classify_message_with_truncated_verbose_tlv() -> None:
+def test_facts_from_a_message_with_a_truncated_verbose_tlv() -> None:
     # A 3-byte verbose reason does not parse: it counts as "not given".
     body = {0x02: struct.pack("<HH", 1, 14), 0x10: struct.pack("<H", 10), 0x11: b"\x06\x00\x1b"}
     tlvs = b"".join(bytes([t]) + struct.pack("<H", len(v)) + v for t, v in body.items())
@@ -284,14 +196,39 @@ def test_classify_message_with_truncated_verbose_tlv() -> None:
     frame = bytes([0x01]) + struct.pack("<H", 5 + len(sdu)) + bytes([0x80, 0x01, 0x02]) + sdu
     msg = codec.decode_bytes(frame)
     assert "verbose_call_end_reason" in msg.tlv_errors
-    failure = classify_message(msg)
-    assert failure.category is Cat.AUTH_FAILED
-    assert failure.verbose_type is None
+    assert callend.from_message(msg) == CallEnd(10, None, None)
 
 
-def test_classify_message_without_reasons() -> None:
-    defn = catalog.get("wds", "start_network")
-    msg = codec.decode_bytes(codec.build(defn, Kind.RESPONSE, {}, result=Result(1, 14)))
-    failure = classify_message(msg)
-    assert failure.category is Cat.OTHER
-    assert failure.reason == "no reason given"
+def test_facts_from_a_message_without_reasons() -> None:
+    end = callend.from_message(_start_network_failure({}))
+    assert end == CallEnd()
+    assert end.reason == "no reason given"
+
+
+# --- qmi/ knows facts, not options ---------------------------------------------
+
+_OPTION_NAMES = "|".join(sorted((re.escape(o.name) for o in OPTIONS), key=len, reverse=True))
+_NAMES_AN_OPTION = re.compile(rf"\boptions?\s+(?:{_OPTION_NAMES})\b|\buci\b|pdptype", re.I)
+
+
+def test_no_advice_naming_an_option_in_qmi() -> None:
+    root = Path(pyqmi.qmi.__file__).parent
+    sources = sorted(root.rglob("*.py"))
+    assert root / "callend.py" in sources
+    hits = [
+        f"{path.relative_to(root)}:{number}: {line.strip()}"
+        for path in sources
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if _NAMES_AN_OPTION.search(line)
+    ]
+    assert hits == [], "qmi/ words advice about options; that belongs in session/failures.py"
+
+
+def test_the_option_check_catches_advice() -> None:
+    for line in (
+        '"the network allows only IPv4: set option pdptype to ip"',
+        '"check options username, password and auth"',
+        '"check option apn"',
+    ):
+        assert _NAMES_AN_OPTION.search(line), line
+    assert not _NAMES_AN_OPTION.search('1018: "gsm_wcdma_option_unsubscribed",')

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pyqmi.qmi.callend import FailureCategory, classify_message
+from pyqmi.qmi import callend
 from pyqmi.qmi.message import Message
+from pyqmi.session.failures import Kind, judge
 
 from .simdriver import Driver
 
@@ -80,15 +81,15 @@ def test_zte_mf821_rejects_ipv4v6_then_auth_none_then_accepts_pap() -> None:
     err = _start(d, wds, apn="internet")
     assert err.result is not None and err.result.error_name == "CALL_FAILED"
     assert _verbose(err) == ("3gpp", 50)
-    failure = classify_message(err)
-    assert failure.category is FailureCategory.PDP_TYPE_REJECTED
+    failure = judge(callend.from_message(err))
+    assert failure.kind is Kind.PDP_TYPE_REJECTED
     assert failure.allowed_family == 4
     err = _start(d, wds, apn="internet", ip_family_preference="ipv6")
     assert _verbose(err) == ("3gpp", 50)
     # IPv4 with auth none: cause 29.
     err = _start(d, wds, apn="internet", ip_family_preference="ipv4")
     assert _verbose(err) == ("3gpp", 29)
-    assert classify_message(err).category is FailureCategory.AUTH_FAILED
+    assert judge(callend.from_message(err)).kind is Kind.AUTH_FAILED
     err = _start(
         d, wds, apn="internet", ip_family_preference="ipv4", authentication_preference="pap"
     )
@@ -133,7 +134,7 @@ def test_unknown_apn_cause_27_unless_configured() -> None:
     wds = d.cid("wds")
     err = _start(d, wds, apn="wrong")
     assert _verbose(err) == ("3gpp", 27)
-    assert classify_message(err, apn="wrong").category is FailureCategory.UNKNOWN_APN
+    assert judge(callend.from_message(err), apn="wrong").kind is Kind.UNKNOWN_APN
     assert _start(d, wds, apn="internet").check()
 
 
@@ -142,7 +143,7 @@ def test_no_call_before_registration() -> None:
     wds = d.cid("wds")
     err = _start(d, wds, apn="internet")
     assert err.values["call_end_reason"] == "generic_no_service"
-    assert classify_message(err).category is FailureCategory.TRANSIENT
+    assert judge(callend.from_message(err)).kind is Kind.TRANSIENT
 
 
 def test_call_drops_with_a_reason_after_n_seconds() -> None:

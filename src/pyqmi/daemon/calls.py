@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING
 from pyqmi.config.validate import Config
 from pyqmi.daemon import modem
 from pyqmi.daemon.report import AttemptRecord
-from pyqmi.qmi.callend import FailureCategory
 from pyqmi.qmi.errors import QmiProtocolError
-from pyqmi.session import fallback
+from pyqmi.session import failures, fallback
 from pyqmi.session.errors import ErrorCode, LinkError
 from pyqmi.transport import QmiClient
 
@@ -35,22 +34,6 @@ def planner_for(config: Config) -> fallback.CallPlanner:
         fallback_pdp=config.pdp_fallback,
         fallback_auth=config.auth_fallback,
     )
-
-
-def failure_kind(category: FailureCategory, allowed_family: int | None) -> fallback.Failure:
-    """The planner's view of a call failure the modem explained."""
-    if category is FailureCategory.PDP_TYPE_REJECTED:
-        if allowed_family == 4:
-            return fallback.Failure.IPV4_ONLY
-        if allowed_family == 6:
-            return fallback.Failure.IPV6_ONLY
-        return fallback.Failure.PDP_TYPE_REJECTED
-    table = {
-        FailureCategory.AUTH_FAILED: fallback.Failure.AUTH_FAILED,
-        FailureCategory.UNKNOWN_APN: fallback.Failure.UNKNOWN_APN,
-        FailureCategory.NOT_SUBSCRIBED: fallback.Failure.NOT_SUBSCRIBED,
-    }
-    return table.get(category, fallback.Failure.TRANSIENT)
 
 
 def _record(daemon: Daemon, attempt: fallback.CallAttempt, result: str, reason: str) -> None:
@@ -85,16 +68,16 @@ async def _connect_family(
         values = modem.start_values(
             attempt, apn, profile, cfg.username, cfg.password, cfg.autoconnect
         )
-        handle, failure = await modem.start_call(client, cid, values, apn)
+        handle, end = await modem.start_call(client, cid, values)
         if handle is not None:
             log.info("call %s connected", attempt.describe())
             _record(daemon, attempt, "connected", "")
             return modem.Call(family, cid, handle, attempt)
-        assert failure is not None
+        assert end is not None
+        failure = failures.judge(end, family=family, apn=apn)
         log.warning("call %s failed: %s (%s)", attempt.describe(), failure.meaning, failure.reason)
-        _record(daemon, attempt, str(failure.category), failure.reason)
-        kind = failure_kind(failure.category, failure.allowed_family)
-        outcome = planner.failed(family, kind, failure.reason)
+        _record(daemon, attempt, str(failure.kind), failure.reason)
+        outcome = planner.failed(family, failure)
         if isinstance(outcome, fallback.Retry):
             log.info("%s", outcome.note)
             continue

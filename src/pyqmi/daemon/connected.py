@@ -26,7 +26,7 @@ from pyqmi.daemon.report import link_report, modem_data
 from pyqmi.netifd import payload
 from pyqmi.netifd.bus import BusError
 from pyqmi.netifd.payload import link_mtu
-from pyqmi.qmi.callend import classify_message
+from pyqmi.qmi import callend
 from pyqmi.qmi.errors import QmiError
 from pyqmi.qmi.message import Message
 from pyqmi.session.states import LinkState
@@ -79,8 +79,7 @@ def _subscribe(
             status_ = msg.get("connection_status")
             state = status_.get("status") if isinstance(status_, dict) else status_
             if str(state) == "disconnected":
-                failure = classify_message(msg, apn=daemon.config.apn)
-                dropped.put_nowait(f"IPv{call.family}: {failure.reason}")
+                dropped.put_nowait(f"IPv{call.family}: {callend.from_message(msg).reason}")
 
         subs.append(client.subscribe("wds", "get_packet_service_status", on_status))
 

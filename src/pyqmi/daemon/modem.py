@@ -12,7 +12,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from pyqmi.qmi.callend import CallFailure, classify_message
+from pyqmi.qmi import callend
+from pyqmi.qmi.callend import CallEnd
 from pyqmi.qmi.catalog.wds import requested_settings
 from pyqmi.qmi.errors import QmiProtocolError
 from pyqmi.session.fallback import CallAttempt
@@ -262,9 +263,9 @@ def start_values(
 
 
 async def start_call(
-    client: QmiClient, cid: int, values: dict[str, Any], apn: str
-) -> tuple[int | None, CallFailure | None]:
-    """Start one data call.  Returns (handle, None) or (None, failure)."""
+    client: QmiClient, cid: int, values: dict[str, Any]
+) -> tuple[int | None, CallEnd | None]:
+    """Start one data call.  Returns (handle, None) or (None, the modem's reasons)."""
     msg = await client.request("wds", "start_network", values, cid=cid, check=False)
     if msg.result is not None and msg.result.ok and msg.get("packet_data_handle") is not None:
         return int(msg.get("packet_data_handle")), None
@@ -272,7 +273,7 @@ async def start_call(
         handle = msg.get("packet_data_handle")
         if handle is not None:
             return int(handle), None
-    return None, classify_message(msg, apn=apn)
+    return None, callend.from_message(msg)
 
 
 async def read_settings(client: QmiClient, cid: int, family: int) -> CallSettings | None:

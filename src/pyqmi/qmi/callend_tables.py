@@ -2,7 +2,9 @@
 
 The numbers and names follow libqmi's QmiWdsCallEndReason and
 QmiWdsVerboseCallEndReason* enums, lower-cased without their prefixes.
-Pure data: ``pyqmi.qmi.callend`` names, classifies and explains them.
+``ALLOWED_FAMILY`` records the reasons that say which IP version would be
+accepted.  Pure data: ``pyqmi.qmi.callend`` turns the numbers into facts; what
+to do about them is decided in ``pyqmi.session.failures``.
 """
 
 from __future__ import annotations
@@ -455,4 +457,16 @@ VERBOSE_REASONS: dict[int, dict[int, str]] = {
     TYPE_PPP: _PPP,
     TYPE_EHRPD: _EHRPD,
     TYPE_IPV6: _IPV6,
+}
+
+# --- Which IP version the network (or modem) would accept -----------------------
+# The verbose reasons that refuse one IP version and say which one is allowed.
+
+ALLOWED_FAMILY: dict[tuple[int, int], int] = {
+    (TYPE_3GPP, 50): 4,  # ipv4_only_allowed
+    (TYPE_3GPP, 51): 6,  # ipv6_only_allowed
+    (TYPE_EHRPD, 1): 4,  # subscription_limited_to_ipv4
+    (TYPE_EHRPD, 2): 6,  # subscription_limited_to_ipv6
+    (TYPE_IPV6, 2): 4,  # hrpd_ipv6_disabled
+    (TYPE_IPV6, 3): 4,  # disabled
 }

@@ -3,8 +3,9 @@
 Theory of operation
 -------------------
 ``CallPlanner`` holds, per IP family, the attempt to make next.  After each
-failed attempt the daemon tells it the failure's category (from the modem's
-call-end reason) and gets back one of:
+failed attempt the daemon hands it the verdict of ``session.failures`` on the
+modem's call-end reason; the verdict's rule decides, and the planner gets back
+one of:
 
 - ``Retry(attempt)``: try again at once with changed settings (a fallback);
 - ``DropFamily(note)``: this family cannot work here; carry on without it;
@@ -12,7 +13,8 @@ call-end reason) and gets back one of:
 - ``Backoff(error)``: a transient failure; wait ``backoff_delay()`` and retry.
 
 Fallbacks never loop: the auth ladder only climbs, a family is dropped once,
-and the same (family, auth) pair is never tried twice in one round.
+and the same (family, auth) pair is never tried twice in one round.  Every
+sentence the user reads is worded in ``session.failures``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from pyqmi.session.errors import ErrorCode, LinkError
+from pyqmi.session import failures
+from pyqmi.session.errors import LinkError
+from pyqmi.session.failures import Rule, Verdict
 
 PLACEHOLDER_USERNAME = "pyqmi"
 PLACEHOLDER_PASSWORD = "pyqmi"
@@ -40,16 +44,6 @@ class Auth(enum.StrEnum):
 
 
 AUTH_LADDER = (Auth.NONE, Auth.PAP, Auth.CHAP, Auth.BOTH)
-
-
-class Failure(enum.StrEnum):
-    PDP_TYPE_REJECTED = "pdp_type_rejected"  # 3GPP 50/51/52, IP version mismatch
-    IPV4_ONLY = "ipv4_only"  # 3GPP 50: the network allows IPv4 only
-    IPV6_ONLY = "ipv6_only"  # 3GPP 51
-    AUTH_FAILED = "auth_failed"
-    UNKNOWN_APN = "unknown_apn"
-    NOT_SUBSCRIBED = "not_subscribed"
-    TRANSIENT = "transient"
 
 
 @dataclass(frozen=True)
@@ -114,74 +108,37 @@ class CallPlanner:
         placeholder = self.auth is not Auth.NONE and not self.have_credentials
         return CallAttempt(family, self.auth, placeholder)
 
-    def failed(self, family: int, failure: Failure, reason: str) -> Outcome:
+    def failed(self, family: int, verdict: Verdict) -> Outcome:
+        """What to do after the attempt for ``family`` failed as ``verdict`` says."""
         attempt = self._current[family]
-        if failure in (Failure.IPV4_ONLY, Failure.IPV6_ONLY, Failure.PDP_TYPE_REJECTED):
-            return self._pdp_rejected(family, failure, reason)
-        if failure is Failure.AUTH_FAILED:
-            return self._auth_failed(attempt, reason)
-        if failure is Failure.UNKNOWN_APN:
-            return GiveUp(
-                LinkError(
-                    ErrorCode.UNKNOWN_APN,
-                    f"the network does not know APN {self.apn!r} ({reason}): "
-                    "set option apn to your operator's APN",
-                    permanent=True,
-                )
-            )
-        if failure is Failure.NOT_SUBSCRIBED:
-            return GiveUp(
-                LinkError(
-                    ErrorCode.NOT_SUBSCRIBED,
-                    f"the subscription does not include data on APN {self.apn!r} ({reason}): "
-                    "check the APN and the data plan with the operator",
-                    permanent=True,
-                )
-            )
-        return Backoff(LinkError(ErrorCode.CALL_FAILED, f"{attempt.describe()} failed: {reason}"))
+        if verdict.rule is Rule.DROP_FAMILY:
+            return self._pdp_rejected(family, verdict)
+        if verdict.rule is Rule.AUTH_LADDER:
+            return self._auth_failed(attempt, verdict.reason)
+        if verdict.rule is Rule.GIVE_UP:
+            return GiveUp(failures.gave_up(verdict, apn=self.apn))
+        return Backoff(failures.call_failed(attempt.describe(), verdict.reason))
 
-    def _pdp_rejected(self, family: int, failure: Failure, reason: str) -> Outcome:
+    def _pdp_rejected(self, family: int, verdict: Verdict) -> Outcome:
         other = 6 if family == 4 else 4
         if self.pdptype is PdpType.IPV4V6 and self.fallback_pdp and other in self.families():
             self._dropped.add(family)
-            only = "IPv4" if other == 4 else "IPv6"
-            return DropFamily(
-                family,
-                f"the network allows {only} only ({reason}); continuing with {only}. "
-                f"Set pdptype '{'IP' if other == 4 else 'IPV6'}' to skip this attempt",
-            )
-        hint = {
-            Failure.IPV4_ONLY: "set pdptype 'IP'",
-            Failure.IPV6_ONLY: "set pdptype 'IPV6'",
-        }.get(failure, "set pdptype 'IP'")
-        if self.pdptype is PdpType.IPV4V6 and not self.fallback_pdp:
-            hint += " (or enable the PDP type fallback)"
-        return GiveUp(
-            LinkError(
-                ErrorCode.PDP_TYPE_REJECTED,
-                f"the network rejects PDP type {self.pdptype} for IPv{family} ({reason}): {hint}",
-                permanent=True,
-            )
-        )
+            return DropFamily(family, failures.family_dropped(other, verdict.reason))
+        off = self.pdptype is PdpType.IPV4V6 and not self.fallback_pdp
+        error = failures.pdp_type_rejected(self.pdptype, family, verdict, could_fall_back=off)
+        return GiveUp(error)
 
     def _auth_failed(self, attempt: CallAttempt, reason: str) -> Outcome:
         rung = AUTH_LADDER.index(attempt.auth)
         if not self.fallback_auth or rung + 1 >= len(AUTH_LADDER):
-            tried = "" if not self.fallback_auth else " after trying none, PAP, CHAP and both"
-            return GiveUp(
-                LinkError(
-                    ErrorCode.AUTH_FAILED,
-                    f"the network rejected authentication{tried} ({reason}): set options "
-                    "auth, username and password to the values from your operator",
-                    permanent=True,
-                )
-            )
+            return GiveUp(failures.auth_rejected(reason, after_ladder=self.fallback_auth))
         nxt = AUTH_LADDER[rung + 1]
         retry = CallAttempt(attempt.family, nxt, placeholder_credentials=not self.have_credentials)
         for family in self._current:
             self._current[family] = CallAttempt(family, nxt, retry.placeholder_credentials)
-        creds = " with placeholder credentials" if retry.placeholder_credentials else ""
-        note = f"authentication {attempt.auth} rejected ({reason}); trying {nxt}{creds}"
+        note = failures.auth_next(
+            attempt.auth, nxt, placeholder=retry.placeholder_credentials, reason=reason
+        )
         return Retry(retry, note)
 
 
