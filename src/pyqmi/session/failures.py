@@ -25,12 +25,20 @@ this module, by kind, so every sentence about a failed call lives here.
 
 Where a new fallback rule goes
 ------------------------------
-One row in ``ROWS`` (the reason, its kind, the rule, and advice naming the
-option when the kind's default sentence does not fit), and one simulator
-scenario that makes the modem give that reason (``pyqmi.sim.scenarios``),
-driven by a test.  A reason without a name yet also gets its name in
-``qmi/callend_tables.py`` (data).  Only a rule that is none of the four
-``Rule`` values needs code: a branch in ``CallPlanner.failed``.
+1. One row in ``ROWS``: the reason, its kind, the rule, the advice naming the
+   option when the kind's sentence does not fit, and ``family=`` when the rule
+   holds for one IP version only.
+2. One simulator scenario in ``pyqmi.sim.scenarios`` whose modem gives that
+   reason: ``reject_cause`` (and ``reject_families``) refuse calls with any 3GPP
+   cause; ``ip_families``, ``apns`` and ``require_auth`` refuse them as a network
+   does (50/51, 27, 29).
+3. One case in ``tests/sim/test_failure_rules.py``, which runs facts, table and
+   planner against that scenario in virtual time.
+
+The names of every libqmi reason are in ``qmi/callend_tables.py`` already.  A
+new kind that gives up also needs its ``GIVE_UP`` message below (and maybe an
+``ErrorCode``); only a rule that is none of the four ``Rule`` values needs code:
+a branch in ``CallPlanner.failed``.
 """
 
 from __future__ import annotations

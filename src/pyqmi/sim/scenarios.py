@@ -15,6 +15,7 @@ from typing import Any
 # 3GPP TS 24.008 session management causes used below (verbose call end type "3gpp").
 CAUSE_UNKNOWN_APN = 27
 CAUSE_USER_AUTHENTICATION_FAILED = 29
+CAUSE_OPTION_UNSUBSCRIBED = 33
 CAUSE_IPV4_ONLY_ALLOWED = 50
 CAUSE_IPV6_ONLY_ALLOWED = 51
 CAUSE_REGULAR_DEACTIVATION = 36
@@ -111,6 +112,11 @@ class Scenario:
     require_auth: bool = False
     # APNs the network knows; empty means any APN (including none) is accepted.
     apns: tuple[str, ...] = ()
+    # 3GPP cause the network refuses every data call with once registered (a new failure
+    # rule's scenario needs no handler code); None means no such refusal.
+    reject_cause: int | None = None
+    # The IP families whose calls reject_cause refuses.
+    reject_families: tuple[int, ...] = (4, 6)
     # Seconds after connecting until the network drops the call; None means never.
     call_drop_after: float | None = None
     # 3GPP cause carried by the drop indication (verbose call end reason).
@@ -212,6 +218,11 @@ SCENARIOS: dict[str, Scenario] = {
             "unknown-apn",
             description="calls fail with 3GPP cause 27 unless the APN is 'internet'",
             apns=("internet",),
+        ),
+        _s(
+            "not-subscribed",
+            description="the SIM's plan has no data: every call fails with 3GPP cause 33",
+            reject_cause=CAUSE_OPTION_UNSUBSCRIBED,
         ),
         _s(
             "unresponsive",

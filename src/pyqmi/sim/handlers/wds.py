@@ -61,6 +61,8 @@ def _check_network(ctx: Context, req: Message, profile: dict[str, Any]) -> int:
         raise _call_failed("generic_no_service", "cm", 2001)
     pdp = _requested_pdp(ctx, req, profile)
     wanted = {"ipv4": {4}, "ipv6": {6}, "ipv4v6": {4, 6}}[pdp]
+    if sc.reject_cause is not None and wanted & set(sc.reject_families):
+        raise _call_failed("generic_unspecified", "3gpp", sc.reject_cause)
     if not wanted <= set(sc.ip_families):
         only = CAUSE_IPV4_ONLY_ALLOWED if 4 in sc.ip_families else CAUSE_IPV6_ONLY_ALLOWED
         raise _call_failed("generic_unspecified", "3gpp", only)
