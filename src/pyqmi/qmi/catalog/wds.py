@@ -2,8 +2,8 @@
 
 Layouts follow libqmi's qmi-service-wds.json.  Addresses are plain strings:
 IPv4 as dotted quads, IPv6 in the usual compressed form.  Call end reasons are
-named from the tables in ``pyqmi.qmi.callend``; ``callend.classify_message()``
-turns them into advice.
+named from the tables in ``pyqmi.qmi.callend``; ``callend.from_message()``
+reads them as facts (``pyqmi.session.failures`` decides what they mean).
 """
 
 from __future__ import annotations
