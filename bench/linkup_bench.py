@@ -18,6 +18,7 @@ from pathlib import Path
 from bench.result import BenchResult, Settings
 from bench.timing import summarize
 from pyqmi.config.validate import validate
+from pyqmi.daemon.kernel import FakeKernel
 from pyqmi.daemon.runner import Daemon, Deps
 from pyqmi.netifd.recording import RecordingBus
 from pyqmi.sim import run_sim
@@ -39,7 +40,7 @@ async def _one(scenario: str, options: dict[str, str]) -> tuple[float, int, int]
         config = dataclasses.replace(validate(raw, check_device=False).config, device=str(link))
         async with run_sim(scenario, link) as sim:
             bus = RecordingBus()
-            daemon = Daemon("4G", config, Deps(bus=bus, state_dir=Path(tmp), ifname="wwan0"))
+            daemon = Daemon("4G", config, Deps(bus=bus, state_dir=Path(tmp), kernel=FakeKernel()))
             start = time.perf_counter()
             task = asyncio.create_task(daemon.run())
             while not any(n.get("link-up") for n in bus.notifications):

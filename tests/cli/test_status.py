@@ -11,6 +11,7 @@ import pytest
 
 from pyqmi.cli.status import add_arguments, run
 from pyqmi.config.validate import validate
+from pyqmi.daemon.kernel import FakeKernel
 from pyqmi.daemon.runner import Daemon, Deps
 from pyqmi.netifd.bus import BusUnavailable
 from pyqmi.netifd.recording import RecordingBus
@@ -32,7 +33,7 @@ async def test_status_of_a_connected_daemon(
     config = dataclasses.replace(validate(raw, check_device=False).config, device=str(link))
     async with run_sim("zte-mf821", link):
         bus = RecordingBus()
-        daemon = Daemon("4G", config, Deps(bus=bus, state_dir=tmp_path, ifname="wwan0"))
+        daemon = Daemon("4G", config, Deps(bus=bus, state_dir=tmp_path, kernel=FakeKernel()))
         await publish_status(bus, "4G", daemon.status)
         task = asyncio.create_task(daemon.run())
         for _ in range(500):

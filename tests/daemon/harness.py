@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pyqmi.config.validate import validate
+from pyqmi.daemon.kernel import FakeKernel
 from pyqmi.daemon.runner import Daemon, Deps, Timings
 from pyqmi.netifd.recording import RecordingBus
 from pyqmi.sim import run_sim
@@ -96,7 +97,11 @@ async def running(
     async with run_sim(sc, link) as sim:
         bus = RecordingBus()
         deps = Deps(
-            bus=bus, state_dir=state_dir, ifname="wwan0", timings=timings, jitter=lambda: 0.0
+            bus=bus,
+            state_dir=state_dir,
+            kernel=FakeKernel(ifname="wwan0"),
+            timings=timings,
+            jitter=lambda: 0.0,
         )
         deps = dataclasses.replace(deps, **(deps_overrides or {}))
         daemon = Daemon("4G", config, deps)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pyqmi.config.validate import validate
 from pyqmi.daemon.cidstore import CidStore
+from pyqmi.daemon.kernel import FakeKernel
 from pyqmi.daemon.runner import Daemon, Deps
 from pyqmi.netifd.recording import RecordingBus
 from pyqmi.qmi.services import Service
@@ -35,7 +36,8 @@ async def test_stale_ids_from_a_killed_run_are_released(tmp_path: Path) -> None:
         config = validate({"device": "/dev/cdc-wdm0", "apn": "internet"}, check_device=False)
         cfg = dataclasses.replace(config.config, device=str(link))
         bus = RecordingBus()
-        daemon = Daemon("4G", cfg, Deps(bus=bus, state_dir=state_dir, ifname="wwan0", timings=FAST))
+        deps = Deps(bus=bus, state_dir=state_dir, kernel=FakeKernel(), timings=FAST)
+        daemon = Daemon("4G", cfg, deps)
         task = asyncio.create_task(daemon.run())
         for _ in range(300):
             if 0 in bus.actions or task.done():

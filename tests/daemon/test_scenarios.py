@@ -6,6 +6,7 @@ import asyncio
 import dataclasses
 from pathlib import Path
 
+from pyqmi.daemon.kernel import FakeKernel
 from pyqmi.netifd.policy import check_payload
 
 from .harness import FAST, exists, running
@@ -288,7 +289,7 @@ async def test_small_signal_moves_do_not_touch_netifd(tmp_path: Path) -> None:
 async def test_missing_device_on_an_old_kernel_names_the_kernel(tmp_path: Path) -> None:
     """Seed 003: on Linux 4.4 qmi_wwan does not bind to the raw-ip-only MC7455 at all."""
     async with running(tmp_path, "sierra-mc7455", max_attempts=1) as run:
-        run.daemon.deps.kernel = "4.4.61"
+        run.daemon.deps.kernel = FakeKernel(kernel_release="4.4.61")
         run.daemon.config = dataclasses.replace(
             run.daemon.config, device=str(tmp_path / "cdc-wdm9")
         )

@@ -40,6 +40,7 @@ from pyqmi.cli import demo_netns
 from pyqmi.cli.demo_output import DemoBus, LogPrinter, heading, say, to_json, uci_section
 from pyqmi.config.schema import SECRET_OPTIONS
 from pyqmi.config.validate import Config, validate
+from pyqmi.daemon.kernel import FakeKernel
 from pyqmi.daemon.runner import Daemon, Deps, Timings
 from pyqmi.logsetup import SecretFilter
 from pyqmi.netifd.payload import ACTION_BLOCK_RESTART, ACTION_ERROR, ACTION_UPDATE
@@ -169,8 +170,7 @@ class Demo:
         deps = Deps(
             bus=self.bus,
             state_dir=os.path.join(tmp, "state"),
-            sys_root=os.path.join(tmp, "sys"),  # nothing under the real /sys is touched
-            ifname=IFNAME,
+            kernel=FakeKernel(ifname=IFNAME),  # nothing of the real kernel is touched
             timings=timings,
         )
         daemon = Daemon(INTERFACE, config, deps)

@@ -24,6 +24,7 @@ from pyqmi.config.errors import NO_DEVICE, ConfigError
 from pyqmi.config.sources import Options, SectionReader, choose_options
 from pyqmi.config.uci_source import UciSource
 from pyqmi.config.validate import ENV_VAR, Config, Loaded, validate
+from pyqmi.daemon.kernel import SysfsKernel
 from pyqmi.daemon.runner import Daemon, Deps
 from pyqmi.logsetup import register_secrets, setup_logging
 from pyqmi.netifd import payload
@@ -39,7 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--state-dir", default="/var/run/pyqmi", help="where client IDs are remembered"
     )
     parser.add_argument(
-        "--ifname", default=None, help="data interface name (default: found in sysfs)"
+        "--ifname",
+        default=None,
+        help="the kernel's data interface name (default: found in sysfs)",
     )
     parser.add_argument(
         "--uci-confdir",
@@ -126,7 +129,8 @@ async def main_async(
             log.info("%s", note)
         if "device" in deps:  # tests point the daemon at a simulator's pty link
             config = dataclasses.replace(config, device=deps.pop("device"))
-        daemon_deps = Deps(bus=bus, state_dir=args.state_dir, ifname=args.ifname, **deps)
+        deps.setdefault("kernel", SysfsKernel(ifname=args.ifname))
+        daemon_deps = Deps(bus=bus, state_dir=args.state_dir, **deps)
         return await serve(interface, config, bus, daemon_deps)
     finally:
         await bus.close()

@@ -20,7 +20,6 @@ import time
 from typing import TYPE_CHECKING
 
 from pyqmi.daemon import modem
-from pyqmi.daemon.datapath import has_net_device, run_ip
 from pyqmi.daemon.registration import update_registration
 from pyqmi.daemon.report import link_report, modem_data
 from pyqmi.netifd import payload
@@ -124,10 +123,12 @@ def _refresh_signal_soon(daemon: Daemon, client: QmiClient) -> None:
 async def report_up(daemon: Daemon) -> None:
     """Tell netifd the link is up, with the MTU set first and the dynamic sub-interfaces."""
     ifname = daemon.ifname() or "wwan0"
-    report = link_report(daemon.interface, ifname, daemon.config, daemon.facts)
+    report = link_report(
+        daemon.interface, ifname, daemon.config, daemon.facts, daemon.slices.report.netifd
+    )
     mtu = link_mtu(report)
-    if mtu is not None and has_net_device(ifname, daemon.deps.sys_root):
-        await run_ip("link", "set", "dev", ifname, "mtu", str(mtu))
+    if mtu is not None and daemon.deps.kernel.has_interface(ifname):
+        await daemon.deps.kernel.set_mtu(ifname, mtu)
     await daemon.notify(payload.build_update(report))
     daemon.reported_up = True
     daemon.sent_data = dict(report.data)
@@ -169,7 +170,9 @@ def refresh_data(daemon: Daemon) -> None:
     daemon.sent_data = new
     daemon.data_sent_at = time.monotonic()
     ifname = daemon.ifname() or "wwan0"
-    report = link_report(daemon.interface, ifname, daemon.config, daemon.facts)
+    report = link_report(
+        daemon.interface, ifname, daemon.config, daemon.facts, daemon.slices.report.netifd
+    )
     log.info("network facts changed: refreshing netifd's data")
     daemon.data_task = asyncio.ensure_future(daemon.notify(payload.build_data_refresh(report)))
 
@@ -180,11 +183,7 @@ async def _add_dynamic(daemon: Daemon, family: int) -> None:
         daemon.interface,
         4 if family == 4 else 6,
         table=(config.ip4table if family == 4 else config.ip6table) or None,
-        options=payload.ReportOptions(
-            defaultroute=config.defaultroute,
-            peerdns=config.peerdns,
-            metric=config.metric or None,
-        ),
+        options=daemon.slices.report.netifd,
         dual_stack=config.pdptype == "IPV4V6",
     )
     try:

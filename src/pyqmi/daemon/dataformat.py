@@ -10,13 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from pyqmi.daemon.datapath import (
-    has_net_device,
-    has_raw_ip_switch,
-    raw_ip_path,
-    run_ip,
-    set_raw_ip,
-)
+from pyqmi.daemon.kernel import KernelError
 from pyqmi.qmi.errors import QmiProtocolError
 from pyqmi.session.errors import ErrorCode, LinkError
 from pyqmi.transport import QmiClient
@@ -45,11 +39,11 @@ async def negotiate(daemon: Daemon, client: QmiClient) -> str:
     """Agree on a framing; returns "raw-ip" or "802.3"."""
     preference = daemon.config.data_format  # auto | raw-ip | 802.3
     ifname = daemon.ifname()
+    kernel = daemon.deps.kernel
     kernel_raw = True
-    if ifname is not None and daemon.deps.ifname is None:
+    if ifname is not None:
         # qmi_wwan before Linux 4.5 has the net device but no raw_ip switch.
-        root = daemon.deps.sys_root
-        kernel_raw = not has_net_device(ifname, root) or has_raw_ip_switch(ifname, root)
+        kernel_raw = not kernel.has_interface(ifname) or kernel.has_raw_ip_switch(ifname)
     try:
         await daemon.allocate(client, "wda")
         current = str((await client.request("wda", "get_data_format")).get("link_layer_protocol"))
@@ -83,15 +77,16 @@ async def negotiate(daemon: Daemon, client: QmiClient) -> str:
 
 async def _kernel(daemon: Daemon, ifname: str | None, *, raw: bool) -> str:
     shown = "raw-ip" if raw else "802.3"
-    if ifname is None or daemon.deps.ifname is not None:
+    if ifname is None:
         return shown
-    path = raw_ip_path(ifname, daemon.deps.sys_root)
-    if has_raw_ip_switch(ifname, daemon.deps.sys_root):
-        await run_ip("link", "set", "dev", ifname, "down")
-        if not set_raw_ip(ifname, raw, daemon.deps.sys_root):
+    kernel = daemon.deps.kernel
+    if kernel.has_raw_ip_switch(ifname):
+        await kernel.link_down(ifname)
+        try:
+            kernel.set_raw_ip(ifname, raw)
+        except KernelError as exc:
             raise LinkError(
-                ErrorCode.DATA_FORMAT_FAILED,
-                f"cannot set {path} to {'Y' if raw else 'N'}: is another program using {ifname}?",
-            )
+                ErrorCode.DATA_FORMAT_FAILED, f"{exc}: is another program using {ifname}?"
+            ) from None
     log.info("data format %s on %s", shown, ifname)
     return shown

@@ -73,7 +73,8 @@ async def open_device(daemon: Daemon) -> QmiClient:
                 ErrorCode.NO_DEVICE,
                 f"control device {dev} does not exist (waited {t.device_wait:.0f} s; "
                 f"QMI control devices present: {present}): check option device and that "
-                "the modem is plugged in and in QMI mode" + old_kernel_hint(daemon.deps.kernel),
+                "the modem is plugged in and in QMI mode"
+                + old_kernel_hint(daemon.deps.kernel.release()),
             )
         await asyncio.sleep(0.1)
     if daemon.config.delay:

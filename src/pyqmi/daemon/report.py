@@ -81,7 +81,10 @@ def modem_data(config: Config, facts: Facts) -> dict[str, Any]:
     return data
 
 
-def link_report(interface: str, ifname: str, config: Config, facts: Facts) -> LinkReport:
+def link_report(
+    interface: str, ifname: str, config: Config, facts: Facts, options: ReportOptions
+) -> LinkReport:
+    """The link update's facts; ``options`` come from the report slice (``Report.netifd``)."""
     v4 = facts.settings.get(4)
     v6 = facts.settings.get(6)
     ipv4 = None
@@ -102,12 +105,6 @@ def link_report(interface: str, ifname: str, config: Config, facts: Facts) -> Li
             dns=tuple(ipaddress.IPv6Address(d) for d in v6.dns),
             mtu=v6.mtu,
         )
-    options = ReportOptions(
-        defaultroute=config.defaultroute,
-        peerdns=config.peerdns,
-        metric=config.metric or None,
-        mtu=config.mtu,
-    )
     return LinkReport(
         interface=interface,
         ifname=ifname,

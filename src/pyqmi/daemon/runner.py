@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import os
 import random
@@ -36,13 +37,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pyqmi.config.slices import build_slices
 from pyqmi.config.validate import Config
 from pyqmi.daemon import connected, modem, prepare
 from pyqmi.daemon.calls import connect_all, planner_for
 from pyqmi.daemon.cidstore import CidStore
 from pyqmi.daemon.dataformat import negotiate
-from pyqmi.daemon.datapath import StrPath, find_ifname
 from pyqmi.daemon.device import close_device, device_error, open_device
+from pyqmi.daemon.kernel import Kernel, SysfsKernel
 from pyqmi.daemon.registration import wait_registered
 from pyqmi.daemon.report import Facts, status
 from pyqmi.netifd import payload
@@ -86,11 +88,9 @@ class Deps:
 
     bus: Bus
     open_client: OpenClient | None = None
-    state_dir: StrPath = "/var/run/pyqmi"
-    sys_root: StrPath = "/sys"
+    state_dir: str | os.PathLike[str] = "/var/run/pyqmi"
     dev_root: str = "/dev"
-    kernel: str = field(default_factory=lambda: os.uname().release)  # for driver hints
-    ifname: str | None = None  # override (the simulator's TUN has no sysfs parent)
+    kernel: Kernel = field(default_factory=SysfsKernel)  # sysfs, ip, the release
     timings: Timings = field(default_factory=Timings)
     jitter: Callable[[], float] = random.random
     proxy_search: str | None = None  # where to find qmi-proxy; None: libqmi's dirs, then PATH
@@ -114,6 +114,7 @@ class Daemon:
     def __init__(self, interface: str, config: Config, deps: Deps) -> None:
         self.interface = interface
         self.config = config
+        self.slices = build_slices(dataclasses.asdict(config))  # until Loaded's are passed in
         self.deps = deps
         self.t = deps.timings
         self.facts = Facts(device=config.device)
@@ -300,8 +301,8 @@ class Daemon:
         return None if seconds <= 0 else time.monotonic() + seconds
 
     def ifname(self) -> str | None:
-        """The modem's network interface (the override, else found in sysfs)."""
-        return self.deps.ifname or find_ifname(self.config.device, self.deps.sys_root)
+        """The modem's network interface, as the kernel knows it."""
+        return self.deps.kernel.data_interface(self.config.device)
 
 
 __all__ = ["CallDropped", "Daemon", "Deps", "Timings"]

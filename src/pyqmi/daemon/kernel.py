@@ -1,0 +1,204 @@
+"""The kernel edge: the data interface, qmi_wwan's raw_ip switch, ``ip``, the release.
+
+Theory of operation
+-------------------
+Everything the daemon asks of or does to the kernel goes through ``Kernel``, a small
+protocol, the way everything it tells netifd goes through ``Bus``. There are two kernels:
+
+* ``SysfsKernel`` is the real one: it reads and writes sysfs (``/sys`` or a tree given as
+  ``sys_root``) and runs ``ip``. With ``ifname`` it is told the data interface's name
+  instead of looking it up (``pyqmi daemon --ifname``: a simulator's interface has no sysfs
+  parent); everything else stays real.
+* ``FakeKernel`` lives in memory: interfaces by name, each with a raw_ip switch or none,
+  and it records every change as a tuple. Tests and the demo use it; nothing real is touched.
+
+The daemon's logic asks questions (is there an interface, has it a switch) and gives orders
+(switch raw_ip, take the link down, set the MTU); which kernel answers is the caller's choice,
+so no test flag sits inside the logic. This module imports only what python3-light has.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from dataclasses import dataclass, field
+from typing import Protocol
+
+log = logging.getLogger("pyqmi.kernel")
+
+IP_TIMEOUT = 3.0  # seconds one ``ip`` command may take
+
+
+class KernelError(Exception):
+    """The kernel refused a change; the message says which and where."""
+
+
+class Kernel(Protocol):
+    """What the daemon needs from the kernel."""
+
+    def release(self) -> str:
+        """The kernel release (``uname -r``), for driver hints."""
+        ...
+
+    def data_interface(self, control_device: str) -> str | None:
+        """The network interface that belongs to a QMI control device, None if unknown."""
+        ...
+
+    def has_interface(self, ifname: str) -> bool:
+        """Whether network interface ``ifname`` exists now."""
+        ...
+
+    def has_raw_ip_switch(self, ifname: str) -> bool:
+        """Whether qmi_wwan gives ``ifname`` a raw_ip switch (Linux 4.5 and later)."""
+        ...
+
+    def set_raw_ip(self, ifname: str, raw_ip: bool) -> None:
+        """Match qmi_wwan's framing to the modem's (the link must be down); KernelError."""
+        ...
+
+    async def link_down(self, ifname: str) -> bool:
+        """``ip link set dev IFNAME down``; True on success (a failure is logged)."""
+        ...
+
+    async def set_mtu(self, ifname: str, mtu: int) -> bool:
+        """``ip link set dev IFNAME mtu MTU``; True on success (a failure is logged)."""
+        ...
+
+
+class SysfsKernel:
+    """The running kernel, through sysfs under ``sys_root`` and the ``ip`` command."""
+
+    def __init__(
+        self,
+        sys_root: str = "/sys",
+        *,
+        ifname: str | None = None,
+        ip_command: str = "ip",
+        kernel_release: str | None = None,
+    ) -> None:
+        self.sys_root = sys_root
+        self.ifname = ifname  # the data interface's name, if given rather than looked up
+        self.ip_command = ip_command
+        self._release = kernel_release
+
+    def release(self) -> str:
+        if self._release is None:
+            self._release = os.uname().release
+        return self._release
+
+    def data_interface(self, control_device: str) -> str | None:
+        if self.ifname is not None:
+            return self.ifname
+        name = os.path.basename(control_device)
+        for cls in ("usbmisc", "wwan"):
+            net = os.path.join(self.sys_root, "class", cls, name, "device", "net")
+            try:
+                names = sorted(os.listdir(net))
+            except OSError:
+                continue
+            if names:
+                return names[0]
+        return None
+
+    def net_path(self, ifname: str) -> str:
+        """The sysfs directory of network interface ``ifname``."""
+        return os.path.join(self.sys_root, "class", "net", ifname)
+
+    def raw_ip_path(self, ifname: str) -> str:
+        return os.path.join(self.net_path(ifname), "qmi", "raw_ip")
+
+    def has_interface(self, ifname: str) -> bool:
+        return os.path.exists(self.net_path(ifname))
+
+    def has_raw_ip_switch(self, ifname: str) -> bool:
+        return os.path.exists(self.raw_ip_path(ifname))
+
+    def set_raw_ip(self, ifname: str, raw_ip: bool) -> None:
+        path = self.raw_ip_path(ifname)
+        want = "Y" if raw_ip else "N"
+        try:
+            with open(path, encoding="ascii") as handle:
+                if handle.read().strip() == want:
+                    return
+            with open(path, "w", encoding="ascii") as handle:
+                handle.write(want)
+        except FileNotFoundError:
+            raise KernelError(f"cannot set {path} to {want}") from None
+        except OSError as exc:
+            log.warning("cannot set %s to %s: %s", path, want, exc)
+            raise KernelError(f"cannot set {path} to {want}") from None
+
+    async def link_down(self, ifname: str) -> bool:
+        return await self.run_ip("link", "set", "dev", ifname, "down")
+
+    async def set_mtu(self, ifname: str, mtu: int) -> bool:
+        return await self.run_ip("link", "set", "dev", ifname, "mtu", str(mtu))
+
+    async def run_ip(self, *args: str, timeout: float = IP_TIMEOUT) -> bool:
+        """Run ``ip`` with a bound; True on success."""
+        try:
+            proc = await asyncio.create_subprocess_exec(
+                self.ip_command,
+                *args,
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.PIPE,
+            )
+        except OSError as exc:
+            log.warning("cannot run ip %s: %s", " ".join(args), exc)
+            return False
+        try:
+            _, err = await asyncio.wait_for(proc.communicate(), timeout)
+        except TimeoutError:
+            proc.kill()
+            await proc.wait()
+            log.warning("ip %s timed out", " ".join(args))
+            return False
+        if proc.returncode != 0:
+            log.warning("ip %s failed: %s", " ".join(args), err.decode(errors="replace").strip())
+            return False
+        return True
+
+
+@dataclass
+class FakeKernel:
+    """A kernel in memory. ``interfaces`` maps each network interface to its raw_ip switch:
+    True/False is the switch's state, None means the interface has no switch.
+    """
+
+    ifname: str | None = "wwan0"  # what data_interface answers for any control device
+    interfaces: dict[str, bool | None] = field(default_factory=dict)
+    kernel_release: str = "6.6.0"
+    refuse_raw_ip: bool = False  # set_raw_ip fails (another program holds the interface)
+    changes: list[tuple[str, ...]] = field(default_factory=list)  # every change, in order
+
+    def release(self) -> str:
+        return self.kernel_release
+
+    def data_interface(self, control_device: str) -> str | None:
+        return self.ifname
+
+    def has_interface(self, ifname: str) -> bool:
+        return ifname in self.interfaces
+
+    def has_raw_ip_switch(self, ifname: str) -> bool:
+        return self.interfaces.get(ifname) is not None
+
+    def set_raw_ip(self, ifname: str, raw_ip: bool) -> None:
+        want = "Y" if raw_ip else "N"
+        if self.refuse_raw_ip or not self.has_raw_ip_switch(ifname):
+            raise KernelError(f"cannot set {ifname}'s raw_ip to {want}")
+        if self.interfaces[ifname] is not raw_ip:
+            self.interfaces[ifname] = raw_ip
+            self.changes.append(("raw_ip", ifname, want))
+
+    async def link_down(self, ifname: str) -> bool:
+        self.changes.append(("down", ifname))
+        return ifname in self.interfaces
+
+    async def set_mtu(self, ifname: str, mtu: int) -> bool:
+        self.changes.append(("mtu", ifname, str(mtu)))
+        return ifname in self.interfaces
+
+
+__all__ = ["FakeKernel", "Kernel", "KernelError", "SysfsKernel"]
