@@ -1,0 +1,88 @@
+"""SIM: read the card until it is ready, sending the PIN only when asked; bounded by ``timeout``.
+
+The rules themselves are ``sim_policy.decide``: a PIN only when the SIM asks, only with at
+least two attempts left, and a rejected PIN never again.  ``SimUnlock`` lives as long as the
+machine, so "never again" holds across device sessions and redials; ``start`` begins one
+wait (option ``timeout``, 0 = no bound).  A card status indication counts as a fresh read.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pyqmi.config.slices import Sim
+from pyqmi.session.errors import ErrorCode, LinkError
+from pyqmi.session.link_actions import Log, ReadSim, VerifyPin
+from pyqmi.session.link_events import CardStatus, Event, PinVerified, SimRead
+from pyqmi.session.phase import Step, act, fail
+from pyqmi.session.sim_policy import Decision, SimStatus, decide
+
+
+class SimUnlock:
+    def __init__(self, sim: Sim, timeout: int, poll: float) -> None:
+        self.sim = sim
+        self.timeout = timeout  # seconds; 0: wait as long as it takes
+        self.poll = poll
+        self.pin_rejected = False  # the SIM refused option pincode: never send it again
+        self._deadline: float | None = None
+        self._wake: float | None = None
+        self._busy = False  # a read or the PIN is in flight
+
+    @property
+    def wake(self) -> float | None:
+        return self._wake
+
+    def start(self, now: float) -> Step:
+        self._deadline = now + self.timeout if self.timeout > 0 else None
+        return self._read()
+
+    def on_tick(self, now: float) -> Step:
+        self._wake = None
+        return self._read()
+
+    def _read(self) -> Step:
+        self._busy = True
+        return act(ReadSim())
+
+    def handle(self, event: Event, now: float) -> Step | None:
+        match event:
+            case SimRead(status=status):
+                self._busy = False
+                return self._decide(status, now)
+            case CardStatus(status=status) if not self._busy:
+                self._wake = None
+                return self._decide(status, now)
+            case PinVerified(accepted=accepted):
+                self._busy = False
+                step = self._read()
+                if not accepted:
+                    self.pin_rejected = True
+                    step.actions.insert(0, Log(logging.ERROR, "the SIM rejected the PIN"))
+                return step
+        return None
+
+    def _decide(self, status: SimStatus, now: float) -> Step:
+        try:
+            decision = decide(
+                status, have_pin=bool(self.sim.pincode), pin_rejected=self.pin_rejected
+            )
+        except LinkError as err:
+            return fail(err)
+        if decision is Decision.READY:
+            return Step([Log(logging.INFO, f"SIM ready ({status.source})")], done=True)
+        if decision is Decision.VERIFY_PIN:
+            left = status.pin1_retries
+            text = f"SIM asks for its PIN; {left} attempts left: sending it"
+            self._busy = True
+            return act(Log(logging.INFO, text), VerifyPin(status.source, self.sim.pincode))
+        if self._deadline is not None and now >= self._deadline:
+            return fail(
+                LinkError(
+                    ErrorCode.SIM_NOT_INITIALIZED,
+                    f"the SIM did not become ready within {self.timeout} s "
+                    f"(card {status.card}, application {status.app}): reseat the SIM or raise "
+                    "option timeout",
+                )
+            )
+        self._wake = now + self.poll
+        return Step()
