@@ -46,8 +46,13 @@ test: lint typecheck pytest
 demo: setup sysdeps
 	$(PY) -m pyqmi demo
 
+# valgrind counts the instructions (issue 8); BENCH_ARGS e.g. "--idle-seconds 10" or "--quick".
 bench: setup
-	$(PY) -m bench.run
+	@if ! command -v valgrind >/dev/null 2>&1; then \
+		echo "installing valgrind"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null; \
+	fi
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 # Installable OpenWrt packages in dist/, without the SDK (tools/ipk); size: also their sizes.
 ipk: setup

@@ -1,6 +1,7 @@
 """What a benchmark hands back: a small table plus notes, and the settings it ran with.
 
-Every benchmark is a function ``(Settings) -> BenchResult``.  A result is a table
+Every benchmark is a function ``(Settings) -> BenchResult`` (or a list of them, when one set
+of runs fills several tables).  A result is a table
 (column names and rows of plain values) so the runner can print it as Markdown and
 dump it as JSON without knowing what was measured.
 """
@@ -20,6 +21,7 @@ class Settings:
     """How hard to measure: ``quick`` runs every benchmark with tiny counts (for tests)."""
 
     quick: bool = False
+    idle_seconds: float = 60.0  # the idle window (wake-ups and CPU while connected)
 
     def count(self, full: int, quick: int) -> int:
         """``full`` repetitions normally, ``quick`` in quick mode."""
@@ -36,6 +38,8 @@ class BenchResult:
     rows: list[dict[str, Value]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     headline: str = ""  # one sentence for the summary at the top of RESULTS.md
+    # Figures other parts read (the targets and the router estimate), by name.
+    facts: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0  # wall time the benchmark took, filled in by the runner
 
     def add(self, row: Mapping[str, Value]) -> None:
@@ -54,6 +58,7 @@ class BenchResult:
             "rows": self.rows,
             "notes": self.notes,
             "headline": self.headline,
+            "facts": self.facts,
             "seconds": round(self.seconds, 3),
         }
 

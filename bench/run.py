@@ -3,12 +3,18 @@
 Theory of operation
 -------------------
 ``BENCHMARKS`` is the list of benchmarks, each a key, a one-line description and a
-function ``(Settings) -> BenchResult``.  Adding one is adding an entry (the
-connection daemon will add its link-up benchmark here).  The runner times each
-one, then writes ``RESULTS.md`` (the machine, then one table per benchmark with
-its notes) and ``results.json`` (the same, as data) to ``--out``, by default this
-directory.  ``--quick`` runs everything with tiny counts: it checks that the
-benchmarks work, its numbers mean nothing.
+function ``(Settings) -> BenchResult`` (or a list of results, when one set of runs
+fills several tables).  Adding one is adding an entry.  The runner times each one,
+then ``bench.targets.summaries`` adds issue 8's targets table (first) and the router
+estimate (after the instruction counts), and it writes ``RESULTS.md`` (the machine,
+then one table per result with its notes) and ``results.json`` (the same, as data)
+to ``--out``, by default this directory.  ``--quick`` runs everything with tiny
+counts and a 5 s idle window: it checks that the benchmarks work, its numbers mean
+nothing.  ``--idle-seconds`` sets the idle window (60 s by default).
+
+The daemon benchmarks (instructions, timing, footprint, redial) run the real entry
+point in a mount namespace (``bench.namespace``), so they need root, util-linux and
+valgrind (``make bench`` installs valgrind when it is missing).
 """
 
 from __future__ import annotations
@@ -25,11 +31,14 @@ from typing import Any
 
 from bench.codec_bench import bench_codec
 from bench.extractor_bench import bench_extractor
-from bench.linkup_bench import bench_linkup
+from bench.footprint_bench import bench_footprint
+from bench.instr_bench import bench_instructions
 from bench.machine import describe
-from bench.memory_bench import bench_memory
+from bench.redial_bench import bench_redial
 from bench.result import BenchResult, Settings, fmt
 from bench.roundtrip_bench import bench_roundtrip
+from bench.targets import summaries
+from bench.wall_bench import bench_timing
 
 HERE = Path(__file__).resolve().parent
 
@@ -38,15 +47,19 @@ HERE = Path(__file__).resolve().parent
 class Benchmark:
     key: str
     what: str
-    run: Callable[[Settings], BenchResult]
+    run: Callable[[Settings], BenchResult | list[BenchResult]]
 
 
 BENCHMARKS: list[Benchmark] = [
+    Benchmark(
+        "instructions", "valgrind instruction counts, start-up to link-up", bench_instructions
+    ),
+    Benchmark("timing", "wall time, CPU and connect overhead of the real daemon", bench_timing),
+    Benchmark("footprint", "RSS, bytecode, idle wake-ups and teardown", bench_footprint),
+    Benchmark("redial", "redial overhead after a call drop", bench_redial),
     Benchmark("codec", "encode/decode time of every connect-path message", bench_codec),
     Benchmark("roundtrip", "QmiClient <-> simulator over a pty", bench_roundtrip),
     Benchmark("extractor", "frame extractor MB/s and frames/s on 10 MB", bench_extractor),
-    Benchmark("memory", "peak RSS of a daemon-side process", bench_memory),
-    Benchmark("linkup", "daemon start to link-up against the simulator", bench_linkup),
 ]
 
 
@@ -57,11 +70,25 @@ def run_all(settings: Settings, only: Sequence[str] = ()) -> list[BenchResult]:
             continue
         print(f"bench {bench.key}: {bench.what} ...", file=sys.stderr, flush=True)
         start = time.perf_counter()
-        result = bench.run(settings)
-        result.seconds = time.perf_counter() - start
-        print(f"bench {bench.key}: done in {result.seconds:.1f} s", file=sys.stderr, flush=True)
-        results.append(result)
+        outcome = bench.run(settings)
+        made = outcome if isinstance(outcome, list) else [outcome]
+        seconds = time.perf_counter() - start
+        for result in made:
+            result.seconds = seconds
+        print(f"bench {bench.key}: done in {seconds:.1f} s", file=sys.stderr, flush=True)
+        results.extend(made)
     return results
+
+
+def with_summaries(results: list[BenchResult]) -> list[BenchResult]:
+    """The targets first, the router estimate right after the instruction counts."""
+    extra = {r.key: r for r in summaries(results)}
+    ordered = [extra.pop("targets")]
+    for result in results:
+        ordered.append(result)
+        if result.key == "instructions" and "estimate" in extra:
+            ordered.append(extra.pop("estimate"))
+    return ordered
 
 
 def _load() -> str:
@@ -90,7 +117,10 @@ def render_markdown(machine: dict[str, str], results: list[BenchResult], quick: 
             lines.append("| " + " | ".join(_cell(fmt(row[c])) for c in result.columns) + " |")
         lines.append("")
         lines += [f"- {note}" for note in result.notes]
-        lines.append(f"- Benchmark `{result.key}` took {result.seconds:.1f} s.")
+        if result.seconds:
+            lines.append(
+                f"- Measured in {result.seconds:.1f} s (with the tables of the same runs)."
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -106,6 +136,9 @@ def render_json(machine: dict[str, str], results: list[BenchResult], quick: bool
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny counts (checks, not numbers)")
+    parser.add_argument(
+        "--idle-seconds", type=float, default=60.0, help="idle window while connected (s)"
+    )
     parser.add_argument("--out", type=Path, default=HERE, help="directory for the reports")
     parser.add_argument(
         "--only",
@@ -115,10 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="run only this benchmark (repeatable)",
     )
     args = parser.parse_args(argv)
-    settings = Settings(quick=args.quick)
+    settings = Settings(quick=args.quick, idle_seconds=args.idle_seconds)
     start = time.perf_counter()
     load_before = _load()
-    results = run_all(settings, args.only)
+    results = with_summaries(run_all(settings, args.only))
     machine = describe(HERE.parent)
     machine["Run"] = f"{'quick' if args.quick else 'full'}, {time.perf_counter() - start:.0f} s"
     # Other work on the machine skews every number: say how busy it was.
