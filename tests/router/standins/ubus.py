@@ -1,10 +1,10 @@
 """Stand-in for CZ-NIC python-ubus (module ``ubus``) in a guarded daemon process.
 
 The part of python-ubus that src/pyqmi/netifd/bus.py uses: ``connect(socket_path=...)``,
-``call(obj, method, args, timeout=...)``, ``add(name, methods)``, ``loop(timeout_ms)`` and
-``disconnect()``. Every call is written as one JSON line to the file descriptor named by
-``PYQMI_STANDIN_UBUS_FD`` (a pipe the test reads), so the test waits for what the daemon says
-instead of polling. ``call`` answers ``[]``; ``loop`` blocks for its timeout as uloop would
+``call(obj, method, args, timeout=...)``, ``add(name, methods)``, ``loop(0)`` and
+``disconnect(deregister=False)``; it opens no socket, so bus.py has none to watch. Every call
+is written as one JSON line to the file descriptor named by ``PYQMI_STANDIN_UBUS_FD`` (a pipe
+the test reads), so the test waits for what the daemon says instead of polling. ``call`` answers ``[]``; ``loop`` blocks for its timeout as uloop would
 with nothing to do. Only python3-light modules are used: this runs under the import guard.
 """
 
@@ -58,7 +58,7 @@ def loop(timeout: int = -1) -> None:
     time.sleep(max(timeout, 0) / 1000)
 
 
-def disconnect() -> None:
+def disconnect(deregister: bool = True) -> None:
     _check()
     _state["connected"] = False
     _state["objects"] = {}
