@@ -1,4 +1,9 @@
-"""QmiClient against the fake modem on a pty: matching, indications, cids, errors."""
+"""QmiClient against the simulator on a pty: matching, indications, cids, errors.
+
+Each test scripts the simulated modem only where it must differ from the default one
+(``sim.override``); raw bytes (garbage, half frames, stray responses, indications for any
+client ID) go out with ``sim.write``.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,14 @@ import logging
 import time
 
 import pytest
-from fake_modem import FakeModem, Reply
 
 from pyqmi.qmi.errors import QmiProtocolError
-from pyqmi.qmi.frame import Frame, Kind
+from pyqmi.qmi.frame import Frame, Kind, encode_frame
 from pyqmi.qmi.message import Message
 from pyqmi.qmi.services import Service
+from pyqmi.sim import NO_REPLY, RunningSim, SimError, response_to
+from pyqmi.sim.core import Context
+from pyqmi.sim.script import NoReply
 from pyqmi.transport import (
     BROADCAST_CID,
     ClientClosed,
@@ -24,40 +31,42 @@ from pyqmi.transport import (
     RequestTimeout,
 )
 
+from .simscript import Held, IgnoreFirst, Recorded
+
 CARD_STATUS = 0x32  # UIM card status indication
 
 
-async def open_client(modem: FakeModem, **kwargs: object) -> QmiClient:
-    assert modem.path is not None
+async def open_client(sim: RunningSim, **kwargs: object) -> QmiClient:
     kwargs.setdefault("probe_timeout", 0.5)
-    return await QmiClient.open(modem.path, **kwargs)  # type: ignore[arg-type]
+    return await QmiClient.open(sim.link, **kwargs)  # type: ignore[arg-type]
 
 
-async def test_open_probes_with_version_info_and_counts(modem: FakeModem) -> None:
-    async with await open_client(modem) as client:
-        assert client.versions[Service.DMS] == (1, 9)
-        assert [r.name for r in modem.requests] == ["get_version_info"]
+async def test_open_probes_with_version_info_and_counts(sim: RunningSim) -> None:
+    async with await open_client(sim) as client:
+        assert client.versions[Service.DMS] == (1, 14)  # what the simulated firmware says
+        assert sim.state.requests == ["ctl.get_version_info"]
         assert client.stats.requests_sent == 1
         assert client.stats.responses_received == 1
 
 
-async def test_out_of_order_responses_reach_their_own_callers(modem: FakeModem) -> None:
-    held: list[Message] = []
-    modem.on("dms", "get_model", held.append)
-    async with await open_client(modem) as client:
+async def test_out_of_order_responses_reach_their_own_callers(sim: RunningSim) -> None:
+    held = Held()
+    sim.override("dms", "get_model", held)
+    async with await open_client(sim) as client:
         await client.allocate("dms")
         tasks = [asyncio.create_task(client.request("dms", "get_model")) for _ in range(3)]
-        await modem.wait_requests(5)  # probe + allocate + three get_model
-        assert len({r.frame.transaction_id for r in held}) == 3
-        for n, request in reversed(list(enumerate(held))):
-            modem.respond(request, {"model": f"model-{n}"})
+        await sim.wait_requests(5)  # probe + allocate + three get_model
+        assert len({r.frame.transaction_id for r in held.requests}) == 3
+        for n, request in reversed(list(enumerate(held.requests))):
+            sim.respond(request, {"model": f"model-{n}"})
         answers = await asyncio.wait_for(asyncio.gather(*tasks), 5)
         assert [a.values["model"] for a in answers] == ["model-0", "model-1", "model-2"]
 
 
-async def test_concurrent_requests_each_get_one_answer(modem: FakeModem) -> None:
-    modem.on("dms", "get_revision", lambda req: {"revision": f"r{req.frame.transaction_id}"})
-    async with await open_client(modem) as client:
+async def test_concurrent_requests_each_get_one_answer(sim: RunningSim) -> None:
+    revision = Recorded(lambda r: {"revision": f"r{r.frame.transaction_id}"})
+    sim.override("dms", "get_revision", revision)
+    async with await open_client(sim) as client:
         await client.allocate(Service.DMS)
         answers = await asyncio.wait_for(
             asyncio.gather(*(client.request("dms", "get_revision") for _ in range(40))), 5
@@ -68,37 +77,37 @@ async def test_concurrent_requests_each_get_one_answer(modem: FakeModem) -> None
         assert client.stats.requests_sent == 42  # probe + allocate + 40
 
 
-def card_status(cid: int) -> Frame:
-    return Frame(Service.UIM, cid, Kind.INDICATION, 0, CARD_STATUS)
+def card_status(cid: int) -> bytes:
+    return encode_frame(Frame(Service.UIM, cid, Kind.INDICATION, 0, CARD_STATUS))
 
 
-async def test_indications_go_to_own_cid_and_broadcast_only(modem: FakeModem) -> None:
-    async with await open_client(modem) as client:
+async def test_indications_go_to_own_cid_and_broadcast_only(sim: RunningSim) -> None:
+    async with await open_client(sim) as client:
         cid = await client.allocate("uim")
         first: asyncio.Queue[Message] = asyncio.Queue()
         second: asyncio.Queue[Message] = asyncio.Queue()
         sub1 = client.subscribe("uim", "card_status", first.put_nowait)
         client.subscribe(Service.UIM, CARD_STATUS, second.put_nowait)
 
-        modem.indicate(card_status(cid + 40))  # someone else's client: not for us
-        modem.indicate(card_status(cid))
+        sim.write(card_status(cid + 40))  # someone else's client: not for us
+        sim.write(card_status(cid))
         got = await asyncio.wait_for(first.get(), 2)
         assert got.frame.client_id == cid and got.name == "card_status"
         assert (await asyncio.wait_for(second.get(), 2)).frame.client_id == cid
 
-        modem.indicate(card_status(BROADCAST_CID))
+        sim.write(card_status(BROADCAST_CID))
         assert (await asyncio.wait_for(first.get(), 2)).frame.client_id == BROADCAST_CID
         assert (await asyncio.wait_for(second.get(), 2)).frame.client_id == BROADCAST_CID
 
         sub1.cancel()
-        modem.indicate(card_status(cid))
+        sim.write(card_status(cid))
         await asyncio.wait_for(second.get(), 2)
         assert first.empty()  # cancelled, and the foreign one never arrived
         assert client.stats.indications_received == 4
 
 
-async def test_failing_indication_callback_does_not_break_the_client(modem: FakeModem) -> None:
-    async with await open_client(modem) as client:
+async def test_failing_indication_callback_does_not_break_the_client(sim: RunningSim) -> None:
+    async with await open_client(sim) as client:
         cid = await client.allocate("uim")
 
         def broken(message: Message) -> None:
@@ -107,15 +116,16 @@ async def test_failing_indication_callback_does_not_break_the_client(modem: Fake
         got: asyncio.Queue[Message] = asyncio.Queue()
         client.subscribe("uim", CARD_STATUS, broken)
         client.subscribe("uim", CARD_STATUS, got.put_nowait)
-        modem.indicate(card_status(cid))
+        sim.write(card_status(cid))
         await asyncio.wait_for(got.get(), 2)
-        modem.on("dms", "get_model", lambda req: {"model": "still fine"})
+        sim.override("dms", "get_model", Recorded(lambda req: {"model": "still fine"}))
         await client.allocate("dms")
         assert (await client.request("dms", "get_model")).values["model"] == "still fine"
 
 
-async def test_silent_modem_raises_request_timeout_within_the_bound(modem: FakeModem) -> None:
-    async with await open_client(modem) as client:
+async def test_silent_modem_raises_request_timeout_within_the_bound(sim: RunningSim) -> None:
+    sim.override("dms", "get_model", Held())
+    async with await open_client(sim) as client:
         await client.allocate("dms")
         start = time.monotonic()
         with pytest.raises(RequestTimeout, match="DMS Get Model") as caught:
@@ -126,41 +136,40 @@ async def test_silent_modem_raises_request_timeout_within_the_bound(modem: FakeM
         assert not client._pending
 
 
-async def test_probe_succeeds_after_ignored_probes(modem: FakeModem) -> None:
-    modem.ignore_probes = 3
-    async with await open_client(modem, probe_attempts=5, probe_timeout=0.1) as client:
+async def test_probe_succeeds_after_ignored_probes(sim: RunningSim) -> None:
+    sim.override("ctl", "get_version_info", IgnoreFirst(3))
+    async with await open_client(sim, probe_attempts=5, probe_timeout=0.1) as client:
         assert client.versions
-        assert [r.name for r in modem.requests] == ["get_version_info"] * 4
+        assert sim.state.requests == ["ctl.get_version_info"] * 4
         assert client.stats.timeouts == 3
 
 
-async def test_sync_probe_also_works(modem: FakeModem) -> None:
-    modem.ignore_probes = 1
-    async with await open_client(modem, probe="sync", probe_timeout=0.1) as client:
-        assert [r.name for r in modem.requests] == ["sync", "sync"]
+async def test_sync_probe_also_works(sim: RunningSim) -> None:
+    sim.override("ctl", "sync", IgnoreFirst(1))
+    async with await open_client(sim, probe="sync", probe_timeout=0.1) as client:
+        assert sim.state.requests == ["ctl.sync", "ctl.sync"]
         assert client.cids == {}
 
 
-async def test_mute_modem_raises_device_not_ready_after_the_bound(modem: FakeModem) -> None:
-    modem.ignore_probes = 1000
-    assert modem.path is not None
+async def test_mute_modem_raises_device_not_ready_after_the_bound(sim: RunningSim) -> None:
+    sim.override("ctl", "get_version_info", Held())
     start = time.monotonic()
-    with pytest.raises(DeviceNotReady, match=modem.path) as caught:
-        await QmiClient.open(modem.path, probe_attempts=3, probe_timeout=0.1)
+    with pytest.raises(DeviceNotReady, match=sim.link) as caught:
+        await QmiClient.open(sim.link, probe_attempts=3, probe_timeout=0.1)
     assert time.monotonic() - start < 1.5
     assert caught.value.attempts == 3
-    assert len(modem.requests) == 3
+    assert len(sim.state.requests) == 3
 
 
-async def test_hangup_fails_pending_request_at_once(modem: FakeModem) -> None:
-    modem.on("dms", "get_model", lambda req: None)
-    client = await open_client(modem)
+async def test_hangup_fails_pending_request_at_once(sim: RunningSim) -> None:
+    sim.override("dms", "get_model", Held())
+    client = await open_client(sim)
     await client.allocate("dms")
     pending = asyncio.create_task(client.request("dms", "get_model", timeout=30))
-    await modem.wait_requests(3)
+    await sim.wait_requests(3)
     start = time.monotonic()
-    modem.close()
-    with pytest.raises(DeviceGone, match=modem.path or ""):
+    sim.close()  # the modem hangs up, as when it falls off the bus
+    with pytest.raises(DeviceGone, match=sim.link):
         await asyncio.wait_for(pending, 5)
     assert time.monotonic() - start < 1.0
     lost = await asyncio.wait_for(client.wait_lost(), 1)
@@ -173,16 +182,17 @@ async def test_hangup_fails_pending_request_at_once(modem: FakeModem) -> None:
     await client.close()
 
 
-async def test_garbage_between_frames_is_skipped(modem: FakeModem) -> None:
-    def answer(request: Message) -> None:
-        modem.write(b"\xff\x00garbage\x00\x13")
-        modem.respond(request, {"model": "ok"})
-        modem.write(b"\x01\x05\x00")  # a truncated header that never completes...
-        modem.write(b"\xaa\xbb")  # ...and is skipped when more bytes show it is junk
+async def test_garbage_between_frames_is_skipped(sim: RunningSim) -> None:
+    def answer(ctx: Context, request: Message) -> NoReply:
+        sim.write(b"\xff\x00garbage\x00\x13")
+        sim.respond(request, {"model": "ok"})
+        sim.write(b"\x01\x05\x00")  # a truncated header that never completes...
+        sim.write(b"\xaa\xbb")  # ...and is skipped when more bytes show it is junk
+        return NO_REPLY
 
-    modem.on("dms", "get_model", answer)
-    modem.on("dms", "get_revision", lambda req: {"revision": "after"})
-    async with await open_client(modem) as client:
+    sim.override("dms", "get_model", answer)
+    sim.override("dms", "get_revision", Recorded(lambda req: {"revision": "after"}))
+    async with await open_client(sim) as client:
         await client.allocate("dms")
         assert (await client.request("dms", "get_model", timeout=2)).values["model"] == "ok"
         answer2 = await client.request("dms", "get_revision", timeout=2)
@@ -190,53 +200,54 @@ async def test_garbage_between_frames_is_skipped(modem: FakeModem) -> None:
         assert client.garbage >= 2
 
 
-async def test_frames_split_into_single_bytes(modem: FakeModem) -> None:
-    modem.split_writes = 1
-    modem.on("dms", "get_manufacturer", lambda req: {"manufacturer": "QUALCOMM INCORPORATED"})
-    async with await open_client(modem) as client:
+async def test_frames_split_into_single_bytes(sim: RunningSim) -> None:
+    held = Held()
+    sim.override("dms", "get_manufacturer", held)
+    async with await open_client(sim) as client:
         await client.allocate("dms")
-        answer = await client.request("dms", "get_manufacturer", timeout=2)
+        task = asyncio.create_task(client.request("dms", "get_manufacturer", timeout=2))
+        await sim.wait_requests(3)
+        data = response_to(held.requests[0], {"manufacturer": "QUALCOMM INCORPORATED"})
+        for i in range(len(data)):
+            sim.write(data[i : i + 1])
+            await asyncio.sleep(0)  # one byte per loop turn, so reads see pieces
+        answer = await asyncio.wait_for(task, 2)
         assert answer.values["manufacturer"] == "QUALCOMM INCORPORATED"
 
 
-async def test_half_a_frame_completes_nothing(modem: FakeModem) -> None:
-    held: list[Message] = []
-    modem.on("dms", "get_model", held.append)
-    async with await open_client(modem) as client:
+async def test_half_a_frame_completes_nothing(sim: RunningSim) -> None:
+    held = Held()
+    sim.override("dms", "get_model", held)
+    async with await open_client(sim) as client:
         await client.allocate("dms")
         task = asyncio.create_task(client.request("dms", "get_model", timeout=5))
-        await modem.wait_requests(3)
-        assert held[0].definition is not None
-        from pyqmi.qmi import codec
-
-        data = codec.build(
-            held[0].definition,
-            Kind.RESPONSE,
-            {"model": "split"},
-            transaction_id=held[0].frame.transaction_id,
-            client_id=held[0].frame.client_id,
-        )
-        modem.write(data[:7])
+        await sim.wait_requests(3)
+        data = response_to(held.requests[0], {"model": "split"})
+        sim.write(data[:7])
         for _ in range(20):
             await asyncio.sleep(0)  # let the client read the half; it must not complete
         assert not task.done()
-        modem.write(data[7:])
+        sim.write(data[7:])
         assert (await asyncio.wait_for(task, 2)).values["model"] == "split"
 
 
-async def test_cid_allocation_adoption_and_release(modem: FakeModem) -> None:
-    async with await open_client(modem) as client:
+def held_cids(sim: RunningSim) -> dict[str, set[int]]:
+    return {service: cids for service, cids in sim.state.clients.items() if cids}
+
+
+async def test_cid_allocation_adoption_and_release(sim: RunningSim) -> None:
+    async with await open_client(sim) as client:
         dms = await client.allocate("dms")
         assert await client.allocate("dms") == dms  # held for the session
         extra = await client.allocate("dms", new=True)
         nas = await client.allocate(Service.NAS)
         assert client.cids == {Service.DMS: dms, Service.NAS: nas}
         assert client.all_cids == [(2, dms), (2, extra), (3, nas)]
-        assert modem.cids == {2: {dms, extra}, 3: {nas}}
+        assert held_cids(sim) == {"dms": {dms, extra}, "nas": {nas}}
         assert client.stats.cids_allocated == 3
 
         await client.release("nas")
-        assert modem.cids[3] == set() and Service.NAS not in client.cids
+        assert held_cids(sim) == {"dms": {dms, extra}} and Service.NAS not in client.cids
 
         client.adopt("wds", 17)  # remembered from a crashed run; the modem no longer knows it
         assert client.cids[Service.WDS] == 17
@@ -246,12 +257,12 @@ async def test_cid_allocation_adoption_and_release(modem: FakeModem) -> None:
 
         client.adopt("wds", 18)
         assert await client.release_all() == 2  # the two DMS cids; 18 fails quietly
-        assert client.cids == {} and modem.cids[2] == set()
+        assert client.cids == {} and held_cids(sim) == {}
         assert client.stats.cids_released == 3
 
 
-async def test_request_without_cid_is_refused(modem: FakeModem) -> None:
-    async with await open_client(modem) as client:
+async def test_request_without_cid_is_refused(sim: RunningSim) -> None:
+    async with await open_client(sim) as client:
         with pytest.raises(NoClientId, match="DMS"):
             await client.request("dms", "get_model")
         with pytest.raises(NoClientId):
@@ -259,9 +270,13 @@ async def test_request_without_cid_is_refused(modem: FakeModem) -> None:
         assert client.stats.requests_sent == 1
 
 
-async def test_failed_result_raises_protocol_error_unless_unchecked(modem: FakeModem) -> None:
-    modem.on("dms", "get_msisdn", lambda req: Reply(error=0x10))
-    async with await open_client(modem) as client:
+def not_provisioned(ctx: Context, request: Message) -> None:
+    raise SimError("NOT_PROVISIONED")  # 0x10
+
+
+async def test_failed_result_raises_protocol_error_unless_unchecked(sim: RunningSim) -> None:
+    sim.override("dms", "get_msisdn", not_provisioned)
+    async with await open_client(sim) as client:
         await client.allocate("dms")
         with pytest.raises(QmiProtocolError) as caught:
             await client.request("dms", "get_msisdn")
@@ -271,22 +286,22 @@ async def test_failed_result_raises_protocol_error_unless_unchecked(modem: FakeM
         assert answer.result is not None and answer.result.error == 0x10
 
 
-async def test_unexpected_responses_are_dropped(modem: FakeModem) -> None:
-    modem.on("dms", "get_model", lambda req: {"model": "m"})
-    async with await open_client(modem) as client:
+async def test_unexpected_responses_are_dropped(sim: RunningSim) -> None:
+    sim.override("dms", "get_model", Recorded(lambda req: {"model": "m"}))
+    async with await open_client(sim) as client:
         cid = await client.allocate("dms")
         stray = Frame(Service.DMS, cid, Kind.RESPONSE, 999, 0x22, ((2, b"\0\0\0\0"),))
-        modem.indicate(stray)
+        sim.write(encode_frame(stray))
         assert (await client.request("dms", "get_model", timeout=2)).values["model"] == "m"
         assert client.stats.responses_dropped == 1
 
 
-async def test_close_fails_pending_and_later_requests(modem: FakeModem) -> None:
-    modem.on("dms", "get_model", lambda req: None)
-    client = await open_client(modem)
+async def test_close_fails_pending_and_later_requests(sim: RunningSim) -> None:
+    sim.override("dms", "get_model", Held())
+    client = await open_client(sim)
     await client.allocate("dms")
     pending = asyncio.create_task(client.request("dms", "get_model", timeout=30))
-    await modem.wait_requests(3)
+    await sim.wait_requests(3)
     await client.close()
     with pytest.raises(ClientClosed):
         await asyncio.wait_for(pending, 1)
@@ -294,15 +309,14 @@ async def test_close_fails_pending_and_later_requests(modem: FakeModem) -> None:
         await client.request("dms", "get_model")
 
 
-async def test_pin_never_reaches_the_log(
-    modem: FakeModem, caplog: pytest.LogCaptureFixture
-) -> None:
-    modem.on("dms", "uim_verify_pin", lambda req: {})
+async def test_pin_never_reaches_the_log(sim: RunningSim, caplog: pytest.LogCaptureFixture) -> None:
+    verify = Recorded(lambda req: {})
+    sim.override("dms", "uim_verify_pin", verify)
     caplog.set_level(logging.DEBUG, logger="pyqmi")
-    async with await open_client(modem) as client:
+    async with await open_client(sim) as client:
         await client.allocate("dms")
         await client.request("dms", "uim_verify_pin", {"info": {"pin_id": 1, "pin": "4711"}})
-    assert modem.requests[-1].values["info"]["pin"] == "4711"
+    assert verify.requests[-1].values["info"]["pin"] == "4711"  # it did reach the modem
     assert "uim_verify_pin" in caplog.text or "Verify PIN" in caplog.text
     assert "4711" not in caplog.text
 

@@ -9,37 +9,42 @@ import time
 import tty
 
 import pytest
-from fake_modem import FakeModem
 
 from pyqmi.qmi.frame import Frame, Kind, encode_frame
 from pyqmi.qmi.services import Service
+from pyqmi.sim import RunningSim
 from pyqmi.transport import DeviceGone, Framing, QmiClient
 from pyqmi.transport.port import detect_framing
 
+from .simscript import Recorded, SeqpacketSim
 
-async def test_seqpacket_pair_is_detected_as_message_framing() -> None:
-    modem, fd = FakeModem.on_seqpacket()
+
+def seqpacket_pair() -> tuple[int, int]:
+    """(our end, the client's end) of a SOCK_SEQPACKET pair, as file descriptors."""
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    return ours.detach(), theirs.detach()
+
+
+async def test_seqpacket_pair_is_detected_as_message_framing(seqpacket_sim: SeqpacketSim) -> None:
+    fd = seqpacket_sim.fd
+    assert detect_framing(fd) is Framing.MESSAGE
+    client = await QmiClient.attach(fd, name="seqpacket")
     try:
-        assert detect_framing(fd) is Framing.MESSAGE
-        client = await QmiClient.attach(fd, name="seqpacket")
         assert client.framing is Framing.MESSAGE
         await client.probe(per_try=0.5)
-        modem.on("dms", "get_model", lambda req: {"model": "cdc-wdm like"})
+        seqpacket_sim.modem.override("dms", "get_model", Recorded(lambda r: {"model": "cdc-wdm"}))
         await client.allocate("dms")
         answers = await asyncio.wait_for(
             asyncio.gather(*(client.request("dms", "get_model") for _ in range(10))), 5
         )
-        assert {a.values["model"] for a in answers} == {"cdc-wdm like"}
-        await client.close()
+        assert {a.values["model"] for a in answers} == {"cdc-wdm"}
+        assert seqpacket_sim.modem.state.requests.count("dms.get_model") == 10
     finally:
-        modem.close()
+        await client.close()
 
 
 async def test_message_framing_sends_one_message_per_write() -> None:
-    modem, fd = FakeModem.on_seqpacket()
-    raw = modem.fd
-    assert raw is not None
-    asyncio.get_running_loop().remove_reader(raw)  # read the packets ourselves
+    raw, fd = seqpacket_pair()  # we read the packets ourselves
     client = await QmiClient.attach(fd, name="seqpacket", timeout=0.5)
     tasks = [asyncio.create_task(client.request("ctl", "get_version_info")) for _ in range(3)]
     await asyncio.sleep(0)
@@ -51,28 +56,27 @@ async def test_message_framing_sends_one_message_per_write() -> None:
     for task in tasks:
         task.cancel()
     await client.close()
-    modem.close()
+    os.close(raw)
 
 
 async def test_truncated_message_in_message_mode_does_not_poison_the_next() -> None:
-    modem, fd = FakeModem.on_seqpacket()
+    raw, fd = seqpacket_pair()  # the modem's side writes raw messages
     try:
         client = await QmiClient.attach(fd, name="seqpacket")
         got: asyncio.Queue[int] = asyncio.Queue()
         client.subscribe("ctl", "sync", lambda m: got.put_nowait(m.frame.transaction_id))
         whole = encode_frame(Frame(Service.CTL, 0, Kind.INDICATION, 7, 0x27))
-        modem.write(whole[:-2])  # a read that ends mid-message
-        modem.write(encode_frame(Frame(Service.CTL, 0, Kind.INDICATION, 8, 0x27)))
+        os.write(raw, whole[:-2])  # a read that ends mid-message
+        os.write(raw, encode_frame(Frame(Service.CTL, 0, Kind.INDICATION, 8, 0x27)))
         assert await asyncio.wait_for(got.get(), 2) == 8
         assert client.garbage == 1
         await client.close()
     finally:
-        modem.close()
+        os.close(raw)
 
 
-async def test_pty_is_stream_framing_and_raw(modem: FakeModem) -> None:
-    assert modem.path is not None
-    client = await QmiClient.open(modem.path, probe=None)
+async def test_pty_is_stream_framing_and_raw(sim: RunningSim) -> None:
+    client = await QmiClient.open(sim.link, probe=None)
     assert client.framing is Framing.STREAM
     assert client._port._fd is not None
     import termios

@@ -1,6 +1,6 @@
-"""Through a real libqmi qmi-proxy to the fake modem on a pty.
+"""Through a real libqmi qmi-proxy to the simulator on a pty.
 
-qmi-proxy opens the pty slave path itself (QmiDevice over QMUX), so the fake
+qmi-proxy opens the pty's link itself (QmiDevice over QMUX), so the simulated
 modem sees exactly what the proxy forwards.  The proxy listens on the abstract
 socket "@qmi-proxy", which is per network namespace: if another qmi-proxy
 already serves it, ours exits and the test uses that one (any qmi-proxy will do).
@@ -14,14 +14,16 @@ import subprocess
 from collections.abc import AsyncIterator
 
 import pytest
-from fake_modem import FakeModem
 
 from privilege import missing_qmi_proxy
-from pyqmi.qmi.frame import Frame, Kind
+from pyqmi.qmi.frame import Frame, Kind, encode_frame
 from pyqmi.qmi.message import Message
 from pyqmi.qmi.services import Service
+from pyqmi.sim import RunningSim
 from pyqmi.transport import ProxyError, QmiClient
 from pyqmi.transport.proxy import connect_socket
+
+from .simscript import Recorded
 
 QMI_PROXY = "/usr/libexec/qmi-proxy"
 
@@ -52,30 +54,30 @@ async def qmi_proxy() -> AsyncIterator[None]:
                 await asyncio.wait_for(proc.wait(), 5)
 
 
-async def test_request_through_qmi_proxy(qmi_proxy: None, modem: FakeModem) -> None:
-    assert modem.path is not None
-    modem.on("dms", "get_model", lambda req: {"model": "via proxy"})
-    client = await QmiClient.open(modem.path, proxy=True, probe_timeout=2)
+async def test_request_through_qmi_proxy(qmi_proxy: None, sim: RunningSim) -> None:
+    model = Recorded(lambda req: {"model": "via proxy"})
+    sim.override("dms", "get_model", model)
+    client = await QmiClient.open(sim.link, proxy=True, probe_timeout=2)
     try:
-        assert client.versions[Service.DMS] == (1, 9)
+        assert client.versions[Service.DMS] == (1, 14)
         cid = await client.allocate("dms")
-        assert modem.cids[Service.DMS] == {cid}
+        assert sim.state.clients["dms"] == {cid}
         answer = await client.request("dms", "get_model", timeout=5)
         assert answer.values["model"] == "via proxy"
         # The proxy rewrites CTL transaction ids, never the DMS ones.
-        assert modem.requests[-1].frame.transaction_id == answer.frame.transaction_id
+        assert model.requests[-1].frame.transaction_id == answer.frame.transaction_id
 
         uim = await client.allocate("uim")
         got: asyncio.Queue[Message] = asyncio.Queue()
         client.subscribe("uim", "card_status", got.put_nowait)
-        modem.indicate(Frame(Service.UIM, uim, Kind.INDICATION, 0, 0x32))
+        sim.write(encode_frame(Frame(Service.UIM, uim, Kind.INDICATION, 0, 0x32)))
         assert (await asyncio.wait_for(got.get(), 5)).frame.client_id == uim
 
         assert await client.release_all() == 2
-        assert modem.cids == {Service.DMS: set(), Service.UIM: set()}
+        assert {s: c for s, c in sim.state.clients.items() if c} == {}
     finally:
         await client.close()
-    assert [r.name for r in modem.requests][:3] == ["get_version_info", "allocate_cid", "get_model"]
+    assert sim.state.requests[:3] == ["ctl.get_version_info", "ctl.allocate_cid", "dms.get_model"]
 
 
 async def test_proxy_that_cannot_open_the_path_is_a_named_error(qmi_proxy: None) -> None:

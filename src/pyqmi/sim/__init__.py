@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pyqmi.sim.core import Outgoing, SimError, SimEvent, SimModem, handles
 from pyqmi.sim.scenarios import SCENARIOS, Scenario, UnknownScenario, scenario
+from pyqmi.sim.script import NO_REPLY, Override, response_to
 from pyqmi.sim.server import RunningSim, run_sim
 
 __all__ = [
+    "NO_REPLY",
     "SCENARIOS",
     "Outgoing",
+    "Override",
     "RunningSim",
     "Scenario",
     "SimError",
@@ -16,6 +19,7 @@ __all__ = [
     "SimModem",
     "UnknownScenario",
     "handles",
+    "response_to",
     "run_sim",
     "scenario",
 ]

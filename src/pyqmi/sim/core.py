@@ -12,7 +12,8 @@ Each (service, message) is answered by one handler function registered with
 ``@handles("wds", "start_network")``.  A handler gets a ``Context`` (state, scenario,
 clock, client id, helpers to send indications and start timers) and the decoded
 request, and returns the response values, or raises ``SimError`` for a QMI failure
-result.  Requests nobody handles get INVALID_QMI_COMMAND, never silence.
+result.  Requests nobody handles get INVALID_QMI_COMMAND, never silence.  A test may
+override a handler on one modem (``SimModem.override``, see ``script.py``).
 
 Timers (registration delays, call drops, falling off the bus) live in the core:
 ``tick(now)`` runs the due ones and returns what they emit, ``next_deadline()`` tells
@@ -34,6 +35,7 @@ from pyqmi.qmi.message import RESULT_TLV, Message, Result, decode, encode
 from pyqmi.qmi.protocol_errors import PROTOCOL_ERRORS
 from pyqmi.qmi.services import service_by_name, service_name
 from pyqmi.sim.scenarios import Scenario
+from pyqmi.sim.script import NoReply, Override
 from pyqmi.sim.state import ModemState
 
 log = logging.getLogger(__name__)
@@ -127,6 +129,13 @@ class Context:
     def event(self, kind: str, **detail: Any) -> None:
         self.modem.events.append(SimEvent(kind, detail))
 
+    def default(self, request: Message) -> dict[str, Any] | None:
+        """What the registered handler answers (for an override that only adds to it)."""
+        handler = handler_for(self.service, request.name)
+        if handler is None:
+            raise SimError("INVALID_QMI_COMMAND")
+        return handler(self, request)
+
 
 class SimModem:
     """One simulated modem.  Not thread-safe; drive it from one task."""
@@ -142,6 +151,7 @@ class SimModem:
         self._timers: list[_Timer] = []
         self._out: list[Outgoing] = []
         self._extractor = FrameExtractor()
+        self._overrides: dict[tuple[int, str], Override] = {}
         self.version = 0  # bumped on every state change that the state file should show
         from pyqmi.sim.handlers.lifecycle import power_on
 
@@ -185,6 +195,16 @@ class SimModem:
     def silent(self, now: float) -> bool:
         return now < self.powered_on_at + self.scenario.startup_silence
 
+    # --- scripting by tests ---
+
+    def override(self, service: str, name: str, fn: Override | None) -> None:
+        """Answer ``service``/``name`` requests with ``fn`` on this modem; None restores."""
+        key = (int(service_by_name(service)), catalog.get(service, name).name)
+        if fn is None:
+            self._overrides.pop(key, None)
+        else:
+            self._overrides[key] = fn
+
     # --- helpers for handlers ---
 
     def schedule(self, due: float, label: str, action: Callable[[Context], None]) -> None:
@@ -226,7 +246,9 @@ class SimModem:
         if frame.service != 0 and self.scenario.services_silent:
             return
         delay = self.scenario.latency_for(svc, name)
-        handler = handler_for(frame.service, name) if definition else None
+        handler: Override | None = self._overrides.get((frame.service, name))
+        if handler is None and definition is not None:
+            handler = handler_for(frame.service, name)
         if definition is None or handler is None:
             self._reply_error(frame, "INVALID_QMI_COMMAND", now + delay)
             return
@@ -241,7 +263,11 @@ class SimModem:
         # Reserve the response's place so indications it triggers come after it.
         slot = len(self._out)
         try:
-            values = handler(ctx, request) or {}
+            answer = handler(ctx, request)
+            if isinstance(answer, NoReply):
+                self.changed()
+                return
+            values = answer or {}
             result = Result(0, 0)
         except SimError as exc:
             values = exc.values

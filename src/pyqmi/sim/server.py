@@ -29,9 +29,11 @@ import tty
 from collections.abc import AsyncIterator
 from typing import Any
 
-from pyqmi.sim.core import SimModem
+from pyqmi.qmi.message import Message
+from pyqmi.sim.core import Outgoing, SimModem
 from pyqmi.sim.scenarios import Scenario
 from pyqmi.sim.scenarios import scenario as named_scenario
+from pyqmi.sim.script import Override, response_to
 from pyqmi.sim.state import ModemState
 
 log = logging.getLogger(__name__)
@@ -47,6 +49,7 @@ class RunningSim:
         self.link = link
         self.state_file = state_file
         self.gone = asyncio.Event()
+        self._request_seen = asyncio.Event()  # set whenever bytes from the client arrive
         self.slave_path = ""
         self._loop = asyncio.get_running_loop()
         self._t0 = self._loop.time()
@@ -77,6 +80,28 @@ class RunningSim:
 
         self._queue(nas_signal.set_signal(self.modem, self.now(), **levels))
         self._after_core()
+
+    def override(self, service: str, name: str, fn: Override | None) -> None:
+        """Answer ``service``/``name`` with ``fn`` instead of its handler (SimModem.override)."""
+        self.modem.override(service, name, fn)
+
+    def respond(
+        self, request: Message, values: dict[str, Any] | None = None, *, error: str | None = None
+    ) -> None:
+        """Answer, now, a request an override left unanswered (``NO_REPLY``)."""
+        self.write(response_to(request, values, error=error))
+
+    def write(self, data: bytes) -> None:
+        """Send raw bytes now, after what is already due: stray frames, garbage, half frames."""
+        self._queue([Outgoing(data, self.now())])
+
+    async def wait_requests(self, count: int, within: float = 5.0) -> list[str]:
+        """Wait (bounded) until the modem has seen ``count`` requests; their names."""
+        async with asyncio.timeout(within):
+            while len(self.state.requests) < count:
+                await self._request_seen.wait()
+                self._request_seen.clear()
+        return list(self.state.requests)
 
     async def wait_gone(self, within: float) -> None:
         """Wait up to ``within`` seconds for the device to drop off the bus."""
@@ -123,6 +148,7 @@ class RunningSim:
             return
         if data:
             self._queue(self.modem.handle(data, self.now()))
+            self._request_seen.set()
         self._after_core()
 
     def _tick(self) -> None:
