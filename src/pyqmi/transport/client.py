@@ -26,14 +26,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import types
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, overload
 
 from pyqmi.qmi import catalog, codec
-from pyqmi.qmi.catalog import ctl
 from pyqmi.qmi.frame import CTL_SERVICE, Frame, Kind
 from pyqmi.qmi.message import Message, MessageDef
 from pyqmi.qmi.services import Service, service_by_name, service_name
+from pyqmi.qmi.typed import ctl
+from pyqmi.qmi.typed.messages import Indication, Request, Response
 from pyqmi.transport.cids import ClientIds
 from pyqmi.transport.errors import (
     ClientClosed,
@@ -61,6 +62,11 @@ PROBE_ATTEMPTS = 10  # probes before DeviceNotReady (the MR200 stays mute for se
 RELEASE_TIMEOUT = 2.0  # seconds each release_cid of release_all() waits
 
 ServiceRef = Service | int | str
+R = TypeVar("R", bound=Response)
+Ind = TypeVar("Ind", bound=Indication)
+# The CTL requests that tell whether a modem is ready.
+Probe = ctl.GetVersionInfo.Request | ctl.Sync.Request
+GET_VERSION_INFO = ctl.GetVersionInfo.Request()
 
 
 def service_number(service: ServiceRef) -> int:
@@ -98,15 +104,15 @@ class QmiClient:
         path: str,
         *,
         timeout: float = DEFAULT_TIMEOUT,
-        probe: str | None = "get_version_info",
+        probe: Probe | str | None = GET_VERSION_INFO,
         probe_attempts: int = PROBE_ATTEMPTS,
         probe_timeout: float = PROBE_TIMEOUT,
         proxy: bool = False,
         framing: Framing | None = None,
     ) -> QmiClient:
-        """Open ``path`` and wait until the modem answers CTL ``probe`` ("sync" also works;
-        None skips the probe).  With ``proxy=True`` go through libqmi's qmi-proxy, which
-        opens ``path`` itself."""
+        """Open ``path`` and wait until the modem answers the CTL request ``probe``
+        (``ctl.Sync.Request()`` also works; None skips the probe).  With ``proxy=True``
+        go through libqmi's qmi-proxy, which opens ``path`` itself."""
         if proxy:
             from pyqmi.transport.proxy import connect_proxy
 
@@ -142,54 +148,94 @@ class QmiClient:
 
     async def probe(
         self,
-        name: str = "get_version_info",
+        request: Probe | str = GET_VERSION_INFO,
         *,
         attempts: int = PROBE_ATTEMPTS,
         per_try: float = PROBE_TIMEOUT,
-    ) -> Message:
-        """Send CTL ``name`` until the modem answers; ``DeviceNotReady`` after ``attempts``."""
-        definition = catalog.get(CTL_SERVICE, name)
+    ) -> Response:
+        """Send the CTL ``request`` until the modem answers; ``DeviceNotReady`` after
+        ``attempts``.  (A name, "get_version_info" or "sync", is the older form.)"""
+        if isinstance(request, str):
+            request = ctl.Sync.Request() if request == "sync" else GET_VERSION_INFO
         for attempt in range(1, attempts + 1):
             try:
-                answer = await self._transact(definition, None, 0, per_try, check=False)
+                answer = await self.request(request, timeout=per_try, check=False)
             except RequestTimeout:
                 log.debug("%s: probe %d/%d unanswered", self.name, attempt, attempts)
                 continue
-            for entry in answer.get("services", []):
-                self.versions[entry["service"]] = (entry["major"], entry["minor"])
+            if isinstance(answer, ctl.GetVersionInfo.Response):
+                for entry in answer.services or ():
+                    self.versions[entry.service] = (entry.major, entry.minor)
             log.info("%s: ready after %d probe(s)", self.name, attempt)
-            if name == "sync":
+            if isinstance(answer, ctl.Sync.Response):
                 self._forget_all_cids("CTL sync")
             return answer
         raise DeviceNotReady(self.name, attempts, per_try)
 
     # -- requests ------------------------------------------------------------------------
 
+    @overload
+    async def request(
+        self,
+        request: Request[R],
+        /,
+        *,
+        cid: int | None = None,
+        timeout: float | None = None,
+        check: bool = True,
+    ) -> R: ...
+
+    @overload
     async def request(
         self,
         service: ServiceRef,
         name: str,
         values: Mapping[str, Any] | None = None,
         *,
+        cid: int | None = None,
         timeout: float | None = None,
         check: bool = True,
+    ) -> Message: ...
+
+    async def request(
+        self,
+        service: Request[Any] | ServiceRef,
+        name: str | None = None,
+        values: Mapping[str, Any] | None = None,
+        *,
         cid: int | None = None,
-    ) -> Message:
-        """Send request ``name`` of ``service`` and return its response.
+        timeout: float | None = None,
+        check: bool = True,
+    ) -> Response | Message:
+        """Send ``request`` and return its typed response, e.g.
+        ``await client.request(wds.StartNetwork.Request(apn="internet"))``.
 
         Non-CTL services use the client id from ``allocate()``/``adopt()`` (or ``cid``,
         which must be one of ours).  Raises ``QmiProtocolError`` on a failed result
-        unless ``check=False``, ``RequestTimeout`` after ``timeout`` (default
-        ``self.timeout``), ``DeviceGone`` when the device vanishes.
-        """
-        number = service_number(service)
-        definition = catalog.get(number, name)
-        client_id = 0 if number == CTL_SERVICE else self._cids.resolve(number, cid)
-        return await self._transact(definition, values, client_id, timeout, check=check)
+        unless ``check=False`` (then ``.result`` tells, and e.g. a failed Start Network
+        still carries its call end reasons), ``RequestTimeout`` after ``timeout``
+        (default ``self.timeout``), ``DeviceGone`` when the device vanishes.
 
-    async def sync(self, *, timeout: float | None = None) -> Message:
+        The older form ``request("wds", "start_network", {...})`` returns the plain
+        ``Message``; it goes once no caller is left.
+        """
+        if isinstance(service, Request):
+            definition, values = service._definition_, service.values()
+        elif name is None:
+            raise TypeError("request() takes a typed request, or a service and a message name")
+        else:
+            definition = catalog.get(service_number(service), name)
+        number = definition.service
+        client_id = 0 if number == CTL_SERVICE else self._cids.resolve(number, cid)
+        message = await self._transact(definition, values, client_id, timeout)
+        if isinstance(service, Request):
+            answer: Response = service.response_class().from_message(message)
+            return answer.check() if check else answer
+        return message.check() if check else message
+
+    async def sync(self, *, timeout: float | None = None) -> ctl.Sync.Response:
         """CTL sync: the modem drops every client id, ours included."""
-        answer = await self._transact(ctl.SYNC, None, 0, timeout, check=True)
+        answer = await self.request(ctl.Sync.Request(), timeout=timeout)
         self._forget_all_cids("CTL sync")
         return answer
 
@@ -199,8 +245,6 @@ class QmiClient:
         values: Mapping[str, Any] | None,
         client_id: int,
         timeout: float | None,
-        *,
-        check: bool,
     ) -> Message:
         self._raise_if_unusable()
         bound = self.timeout if timeout is None else timeout
@@ -234,7 +278,7 @@ class QmiClient:
                 future.exception()  # mark retrieved; the caller already has it
         message = codec.decode_message(frame)
         log.debug("%s: <- %r", self.name, message)
-        return message.check() if check else message
+        return message
 
     # -- client ids ----------------------------------------------------------------------
 
@@ -262,11 +306,13 @@ class QmiClient:
         held = self._cids.of(number)
         if held and not new:
             return held[0]
-        answer = await self._transact(ctl.ALLOCATE_CID, {"service": number}, 0, timeout, check=True)
-        allocation = answer.get("allocation") or {}
-        if allocation.get("service") != number or "cid" not in allocation:
-            raise TransportError(f"CTL allocate_cid for {service_name(number)} answered {answer!r}")
-        cid = int(allocation["cid"])
+        answer = await self.request(ctl.AllocateCid.Request(service=number), timeout=timeout)
+        allocation = answer.allocation
+        if allocation is None or allocation.service != number:
+            raise TransportError(
+                f"CTL allocate_cid for {service_name(number)} answered {answer.message!r}"
+            )
+        cid = allocation.cid
         self._cids.hold(number, cid)
         self.stats.cids_allocated += 1
         log.info("%s: allocated %s cid %d", self.name, service_name(number), cid)
@@ -289,8 +335,8 @@ class QmiClient:
         number = service_number(service)
         for one in self._cids.of(number) if cid is None else [cid]:
             self._cids.forget(number, one)
-            release = {"release": {"service": number, "cid": one}}
-            await self._transact(ctl.RELEASE_CID, release, 0, timeout, check=True)
+            release = ctl.Allocation(service=number, cid=one)
+            await self.request(ctl.ReleaseCid.Request(release=release), timeout=timeout)
             self.stats.cids_released += 1
             log.info("%s: released %s cid %d", self.name, service_name(number), one)
 
@@ -318,11 +364,37 @@ class QmiClient:
 
     # -- indications ---------------------------------------------------------------------
 
+    @overload
+    def subscribe(
+        self, indication: type[Ind], callback: Callable[[Ind], None], /
+    ) -> Subscription: ...
+
+    @overload
     def subscribe(
         self, service: ServiceRef, message: str | int, callback: IndicationCallback
+    ) -> Subscription: ...
+
+    def subscribe(
+        self,
+        service: type[Indication] | ServiceRef,
+        message: Callable[[Any], None] | str | int,
+        callback: IndicationCallback | None = None,
     ) -> Subscription:
-        """Call ``callback(message)`` for each indication ``message`` of ``service`` sent to
-        one of our cids or broadcast (0xFF).  ``.cancel()`` the handle to stop."""
+        """Call ``callback(indication)`` for each indication of that class (e.g.
+        ``nas.GetServingSystem.Indication``) sent to one of our cids or broadcast (0xFF).
+        ``.cancel()`` the handle to stop.
+
+        The older form ``subscribe("nas", "get_serving_system", callback)`` hands the
+        callback the plain ``Message``; it goes once no caller is left.
+        """
+        if isinstance(service, type):
+            kind, deliver = service, message
+            assert callable(deliver)
+            definition = kind._definition_
+            return self._subs.add(
+                definition.service, definition.message_id, lambda m: deliver(kind.from_message(m))
+            )
+        assert callback is not None and not callable(message)
         number = service_number(service)
         if isinstance(message, str):
             message_id = catalog.get(number, message).message_id

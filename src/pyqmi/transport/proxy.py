@@ -20,6 +20,7 @@ import logging
 import socket
 from typing import TYPE_CHECKING
 
+from pyqmi.qmi.typed import ctl
 from pyqmi.transport.errors import DeviceGone, ProxyError, RequestTimeout
 from pyqmi.transport.port import Framing
 
@@ -61,9 +62,7 @@ async def connect_proxy(
     fd = await connect_socket(address)
     client = cls(fd, Framing.STREAM, f"{path} (via qmi-proxy)", timeout=timeout)
     try:
-        await client.request(
-            "ctl", "internal_proxy_open", {"device_path": path}, timeout=open_timeout
-        )
+        await client.request(ctl.InternalProxyOpen.Request(device_path=path), timeout=open_timeout)
     except DeviceGone:
         await client.close()
         raise ProxyError(f"qmi-proxy closed the connection: it could not open {path}") from None
