@@ -39,6 +39,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("`import construct`", "import construct"),
     ("`import pyqmi.daemon.cli`", "import pyqmi.daemon.cli"),
 )
+# What the stand-ins for the C bindings add to the daemon's count (ubus and uci are pure Python
+# here): their import on top of the entry point's, ending the same way.
+STANDINS_CODE = "import pyqmi.cli.main, pyqmi.daemon.cli, ubus, uci, os; os._exit(0)"
 DAEMON_ROW = "`pyqmi daemon` exec to netifd action 0 (link-up), instant modem"
 IMPORTS_ROW = "... of which the entry point's imports (`import pyqmi.cli.main, pyqmi.daemon.cli`)"
 CONNECT_ROW = "... of which the connect (the rest: options, bus, QMI, lazy imports)"
@@ -66,7 +69,7 @@ def daemon_to_link_up(prefix: list[str]) -> tuple[int, int]:
 def count_inside(payload: dict[str, Any]) -> dict[str, Any]:
     """In the namespace: every command's instruction count, ``runs`` times each."""
     runs = int(payload["runs"])
-    codes = [code for _, code in COMMANDS] + [ENTRY_IMPORTS]
+    codes = [code for _, code in COMMANDS] + [ENTRY_IMPORTS, STANDINS_CODE]
     for code in codes:  # warm-up: bytecode written for everything measured
         run_python(code)
     daemon_to_link_up([])
@@ -117,10 +120,12 @@ def bench_instructions(settings: Settings) -> BenchResult:
         "against `python -m bench.simmodem` (pyqmi-sim, scenario default, no latency) on "
         "/dev/shm/cdc-wdm0; the stand-in ubus ends the process when action 0 is sent, "
         f"after {data['requests']} QMI requests.",
+        "The stand-ins' own import (`import ubus, uci` after the entry point's imports) costs "
+        f"{(counts[STANDINS_CODE][0] - imports) / 1e6:.1f} M of the daemon's count.",
         f"{runs} run(s) of each command; the largest difference between two runs of one command "
-        f"was {spread * 100:.2f} %. While an object is registered on ubus, today's daemon pumps "
-        "`ubus.loop()` every 100 ms, so its count grows a little with the wall time valgrind "
-        "takes.",
+        f"was {spread * 100:.2f} %. A daemon that wakes on a timer while it connects (the one "
+        "before commit ff1c5a6 pumped `ubus.loop()` every 100 ms) executes more the longer "
+        "valgrind takes; this spread shows whether that matters.",
     ]
     result.headline = (
         f"Instructions: exec to link-up {total / 1e6:.0f} M (imports {imports / 1e6:.0f} M, "

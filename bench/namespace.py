@@ -20,6 +20,7 @@ import importlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from typing import Any
@@ -51,15 +52,19 @@ def run_inside(target: str, payload: dict[str, Any], timeout: float) -> Any:
     if reason:
         raise NamespaceError(reason)
     command = [*UNSHARE, sys.executable, "-m", "bench.namespace", target, json.dumps(payload)]
+    # A session of its own, so that a timeout ends the modems and daemons it started too.
+    proc = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, text=True, start_new_session=True
+    )
     try:
-        done = subprocess.run(
-            command, cwd=ROOT, stdout=subprocess.PIPE, text=True, timeout=timeout, check=False
-        )
+        stdout, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
         raise NamespaceError(f"{target} did not finish within {timeout:.0f} s") from None
-    lines = done.stdout.strip().splitlines()
-    if done.returncode != 0 or not lines:
-        raise NamespaceError(f"{target} failed (exit {done.returncode}); see its output above")
+    lines = stdout.strip().splitlines()
+    if proc.returncode != 0 or not lines:
+        raise NamespaceError(f"{target} failed (exit {proc.returncode}); see its output above")
     return json.loads(lines[-1])
 
 

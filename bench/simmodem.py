@@ -9,9 +9,8 @@ and ``python -m pyqmi.sim`` has no option for:
 * scenario overrides as JSON (``--set-json``), for fields the command line cannot set
   (``message_latency_ms`` is a dict: 300 ms for Start Network);
 * ``--lacking SERVICE.MESSAGE,...``: those requests are answered INVALID_QMI_COMMAND, as a
-  modem without the optional messages answers. The scenario has no field for this, so the
-  launcher narrows the core's handler lookup (``pyqmi.sim.core.handler_for``) in this
-  process only; if that name goes away the launcher fails and says so;
+  modem without the optional messages answers. The scenario has no field for this; the
+  launcher uses the simulator's per-modem override (``lack``);
 * a timeline written to ``--log`` on SIGTERM: every request's name, arrival time and the time
   its answer was due (arrival plus the scenario's latency), when the modem registered and when
   it dropped a call. Times are ``time.monotonic()`` (asyncio's clock, the daemon stand-in's
@@ -78,11 +77,22 @@ class Timeline:
         }
 
 
-def lack(names: Sequence[str]) -> None:
-    """Answer the named requests INVALID_QMI_COMMAND, in this process."""
-    lookup = getattr(core, "handler_for", None)
-    if lookup is None:
-        raise SystemExit("bench.simmodem: pyqmi.sim.core.handler_for is gone; update --lacking")
+def lack(sim: RunningSim, names: Sequence[str]) -> None:
+    """Answer the named requests INVALID_QMI_COMMAND on this modem.
+
+    Through the simulator's per-modem override (``RunningSim.override``); a simulator older
+    than that API gets the same answer by narrowing its handler lookup in this process."""
+    override = getattr(sim, "override", None)
+    if override is not None:
+
+        def unsupported(ctx: Any, request: Any) -> Any:
+            raise core.SimError("INVALID_QMI_COMMAND")
+
+        for label in names:
+            service, _, message = label.partition(".")
+            override(service, message, unsupported)
+        return
+    lookup = core.handler_for
     missing = set(names)
 
     def handler_for(service: int, name: str) -> Any:
@@ -95,13 +105,13 @@ def lack(names: Sequence[str]) -> None:
 async def serve(args: argparse.Namespace) -> int:
     overrides = json.loads(args.set_json) if args.set_json else {}
     sc = scenario(args.scenario, **overrides)
-    if args.lacking:
-        lack([name.strip() for name in args.lacking.split(",") if name.strip()])
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     async with run_sim(sc, args.link) as sim:
+        if args.lacking:
+            lack(sim, [name.strip() for name in args.lacking.split(",") if name.strip()])
         timeline = Timeline(sim)
         print(f"ready {args.link}", flush=True)
         await stop.wait()

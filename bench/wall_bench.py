@@ -168,8 +168,8 @@ def bench_timing(settings: Settings) -> list[BenchResult]:
         + ", ".join(instant[0]["names"])
         + ".",
         f"Lacking modem ({', '.join(LACKING)} answered INVALID_QMI_COMMAND; pyqmi-sim has no "
-        "scenario field for unsupported messages, so bench.simmodem narrows the simulator's "
-        "handler lookup in its own process): " + ", ".join(data["lacking"]["names"]) + ".",
+        "scenario field for unsupported messages, so bench.simmodem overrides them on its "
+        "modem): " + ", ".join(data["lacking"]["names"]) + ".",
     ]
     connect.headline = (
         f"Connect against the realistic modem: overhead {realistic['overhead median ms']} ms "

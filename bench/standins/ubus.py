@@ -12,10 +12,11 @@ It offers what src/pyqmi/netifd/bus.py uses (``connect``, ``call``, ``add``, ``l
 * ``PYQMI_BENCH_MODULES=1`` adds, to that link-up line, the modules loaded at that moment
   (name and file), for the bytecode size.
 
-It imports only what the daemon has already imported (json, os, sys, time), so it adds no
+It imports only what the daemon has already imported (json, os, sys, time), so it adds little
 import cost of its own; the real binding is a C extension whose load is not counted here.
 ``call`` answers ``[]``; ``loop(timeout)`` sleeps for its timeout, as uloop would with nothing
-to do (python-ubus releases the GIL there too).
+to do (python-ubus releases the GIL there too). Like tests/router/standins/ubus.py it opens no
+socket, so the daemon's bus has no ubus socket to watch and nobody calls its objects.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def loop(timeout: int = -1) -> None:
     time.sleep(max(timeout, 0) / 1000)
 
 
-def disconnect() -> None:
+def disconnect(deregister: bool = True) -> None:
     _check()
     _state["connected"] = False
     _state["objects"] = {}
