@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from pyqmi.config import OPTIONS, OPTIONS_BY_NAME, ConfigError, Kind, validate
-from pyqmi.daemon.modem import CallSettings
 from pyqmi.daemon.report import AttemptRecord, Facts, status
+from pyqmi.session.facts import CallSettings
 from pyqmi.session.registration import Registration, RegState, Signal
 from pyqmi.session.sim_policy import AppState, CardState, PinState, SimStatus
 
@@ -61,7 +61,7 @@ def js_option_names() -> dict[str, str]:
 
 def run_page(**request: Any) -> dict[str, Any]:
     request.setdefault("sid", "wwan")
-    request["file"] = str(JS)
+    request.setdefault("file", str(JS))
     result = subprocess.run(
         ["node", str(HARNESS)],
         input=json.dumps(request),
@@ -134,6 +134,7 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("pincode", "123", {}),
     ("pincode", "123456789", {}),
     ("pincode", "12a4", {}),
+    ("pincode", "\uff11\uff12\uff13\uff14", {}),  # full-width digits are not a PIN
     ("apn", "internet", {}),
     ("apn", "web.vodafone.de", {}),
     ("apn", "my apn", {}),
@@ -150,6 +151,7 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("modes", "4g,3g", {}),
     ("modes", "5gnr", {}),
     ("modes", "lte,wimax", {}),
+    ("modes", "NR5G, LTE", {}),
     ("device", "/dev/cdc-wdm0", {}),
     ("device", "/dev/wwan0qmi0", {}),
     ("device", "cdc-wdm1", {}),

@@ -23,9 +23,11 @@ import re
 from dataclasses import dataclass
 
 from pyqmi.config.errors import NO_DEVICE, ConfigError
+from pyqmi.config.schema import CONTROL_NAME as CONTROL_PATTERN
+from pyqmi.config.schema import PATH_CHARS
 
-CONTROL_NAME = re.compile(r"(cdc-wdm\d+|wwan\d+qmi\d+)")
-_PATH_CHARS = re.compile(r"/[A-Za-z0-9._/:+@-]*")
+CONTROL_NAME = re.compile(CONTROL_PATTERN)
+_PATH_CHARS = re.compile(PATH_CHARS)
 # Where a control device appears below a devpath (USB interface or PCIe/MHI wwan class).
 _DEVPATH_PATTERNS = (
     "usbmisc/cdc-wdm*",

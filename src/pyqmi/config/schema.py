@@ -1,14 +1,20 @@
 """Every option a pyqmi interface accepts, in one declarative table.
 
-The table is the single source for three consumers:
+The table is the single source for four consumers:
 
 * ``validate.py`` turns netifd's option JSON into a ``Config`` using the kinds, defaults,
-  ranges, allowed values and aliases declared here;
+  ranges, allowed values, aliases and patterns declared here;
 * ``shimgen.py`` writes the ``proto_config_add_*`` lines of ``pyqmi.sh`` from it, so netifd
   is told about exactly these options, except the secret ones: netifd copies every declared
   option into the JSON it puts on the shim's command line and, through the shim, into the
   daemon's environment, which crosses ubus. The daemon reads secrets from UCI itself;
-* tests compare the two, and ``Config``'s fields, against it.
+* ``lucigen.py`` writes the rules block of the LuCI page (``pyqmi.js``) from it, so the
+  page checks what the daemon checks;
+* tests compare each of them, and ``Config``'s fields, against it.
+
+Patterns are regular expressions a non-empty value must match whole. They use only what
+Python's ``re`` and JavaScript's ``RegExp`` read the same way (ASCII classes such as
+``[0-9]``, no shorthand classes, no flags), because the LuCI page compiles the same text.
 
 Options with origin ``QMI_SH`` keep the meaning OpenWrt's ``qmi.sh`` gives them, so an
 existing ``proto 'qmi'`` section works unchanged under ``proto 'pyqmi'``. ``NETIFD_DEFAULTS``
@@ -19,6 +25,7 @@ declaring them). ``PYQMI`` options are pyqmi's own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -67,11 +74,16 @@ class Option:
     aliases: tuple[tuple[str, str], ...] = ()  # (accepted spelling, canonical value)
     secret: bool = False  # never shown in errors, logs, repr or argv
     netifd_hint: str = ""  # netifd validation hint, written as "name:hint" in the shim
+    pattern: str | None = None  # regex a non-empty value must match whole (Python and JS)
 
     @property
     def alias_map(self) -> dict[str, str]:
         """Lower-case alias -> canonical value."""
         return {alias.lower(): canonical for alias, canonical in self.aliases}
+
+    def matches(self, value: str) -> bool:
+        """Whether ``value`` has this option's form (True when it declares none)."""
+        return self.pattern is None or re.fullmatch(self.pattern, value) is not None
 
     @property
     def shim_type(self) -> str:
@@ -92,15 +104,24 @@ AUTH_TYPES = ("none", "pap", "chap", "both")
 NETWORK_MODES = ("all", "lte", "umts", "gsm", "cdma", "td-scdma", "5gnr")
 DATA_FORMATS = ("auto", "raw-ip", "802.3")
 
+# Names of QMI control devices: cdc-wdmN (USB, qmi_wwan), wwanNqmiN (PCIe/MHI).
+CONTROL_NAME = r"(cdc-wdm[0-9]+|wwan[0-9]+qmi[0-9]+)"
+PATH_CHARS = r"/[A-Za-z0-9._/:+@-]*"  # an absolute path without spaces or odd characters
+DEVICE_PATTERN = rf"{CONTROL_NAME}|/dev{PATH_CHARS}"  # a bare name is read as /dev/NAME
+DEVPATH_PATTERN = rf"/sys{PATH_CHARS}"
+APN_PATTERN = r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?"
+TABLE_PATTERN = r"[A-Za-z0-9_.-]+"
+IPV6_MIN_MTU = 1280  # below it, an MTU is only valid with pdptype IP
+
 OPTIONS: tuple[Option, ...] = (
     # --- qmi.sh options --------------------------------------------------------------
-    Option("device", _S, "", netifd_hint="device", max_length=255,
+    Option("device", _S, "", netifd_hint="device", max_length=255, pattern=DEVICE_PATTERN,
            help="QMI control device: /dev/cdc-wdmN (USB) or /dev/wwanNqmiN (PCIe/MHI). "
                 "A symlink to one is followed. Ignored when devpath finds a device."),
-    Option("apn", _S, "", max_length=100,
+    Option("apn", _S, "", max_length=100, pattern=APN_PATTERN,
            help="Access point name for the (IPv4 or dual-stack) call; empty keeps the "
                 "modem profile's APN."),
-    Option("v6apn", _S, "", max_length=100,
+    Option("v6apn", _S, "", max_length=100, pattern=APN_PATTERN,
            help="APN for the separate IPv6 call; empty uses apn."),
     Option("auth", _S, "", choices=AUTH_TYPES,
            aliases=(("pap/chap", "both"), ("pap+chap", "both"), ("chap/pap", "both")),
@@ -108,7 +129,7 @@ OPTIONS: tuple[Option, ...] = (
                 "username or password is set, else none."),
     Option("username", _S, "", max_length=127, help="User name for PAP/CHAP."),
     Option("password", _S, "", max_length=127, secret=True, help="Password for PAP/CHAP."),
-    Option("pincode", _S, "", secret=True,
+    Option("pincode", _S, "", secret=True, pattern=r"[0-9]{4,8}",
            help="SIM PIN, 4 to 8 digits; used only when the SIM asks for it."),
     Option("delay", _I, 0, minimum=0, maximum=300,
            help="Seconds to wait before touching the modem (slow modems after boot)."),
@@ -125,7 +146,7 @@ OPTIONS: tuple[Option, ...] = (
            help="Modem profile index for the (IPv4 or dual-stack) call."),
     Option("v6profile", _I, None, minimum=1, maximum=255,
            help="Modem profile index for the IPv6 call; empty uses profile."),
-    Option("devpath", _S, "", max_length=1024,
+    Option("devpath", _S, "", max_length=1024, pattern=DEVPATH_PATTERN,
            help="sysfs path of the modem (e.g. /sys/devices/.../usb1/1-2); its QMI "
                 "control device is found under it. Takes precedence over device."),
     # Unlike qmi.sh, static from QMI is the default: many modems (e.g. Quectel BG96)
@@ -140,7 +161,7 @@ OPTIONS: tuple[Option, ...] = (
            help="Passed to the dhcpv6 sub-interface: delegate the received prefix."),
     Option("autoconnect", _B, None,
            help="Let the modem redial by itself. Empty: on for IP, off otherwise."),
-    Option("plmn", _S, "",
+    Option("plmn", _S, "", pattern=r"0|[0-9]{5,6}",
            help="Network to register on as MCC+MNC (5 or 6 digits); 0 selects "
                 "automatically; empty leaves it alone. A string so leading zeros survive."),
     Option("timeout", _I, 10, minimum=0, maximum=3600,
@@ -156,9 +177,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("metric", _I, 0, origin=_DEF, minimum=0, maximum=2147483647,
            help="Metric of the routes added for this interface."),
     # --- netifd interface options qmi.sh reads --------------------------------------
-    Option("ip4table", _S, "", origin=_IFACE, max_length=64,
+    Option("ip4table", _S, "", origin=_IFACE, max_length=64, pattern=TABLE_PATTERN,
            help="Routing table for IPv4 (passed to the dhcp sub-interface)."),
-    Option("ip6table", _S, "", origin=_IFACE, max_length=64,
+    Option("ip6table", _S, "", origin=_IFACE, max_length=64, pattern=TABLE_PATTERN,
            help="Routing table for IPv6 (passed to the dhcpv6 sub-interface)."),
     # --- pyqmi's own -----------------------------------------------------------------
     Option("fallback", _B, True, origin=_OWN,

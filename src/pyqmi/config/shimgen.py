@@ -49,10 +49,11 @@ def render_secrets_block() -> list[str]:
     return [BEGIN_SECRETS, f'\t{SECRETS_VARIABLE}="{names}"', END_SECRETS]
 
 
-def _replace(lines: list[str], block: list[str]) -> list[str]:
+def replace_block(lines: list[str], block: list[str]) -> list[str]:
+    """``lines`` with the part between ``block``'s first and last line replaced by ``block``."""
     begin, end = block[0], block[-1]
     if lines.count(begin) != 1 or lines.count(end) != 1:
-        raise ShimFormatError(f"the shim must contain each marker {begin.strip()!r} exactly once")
+        raise ShimFormatError(f"the file must contain each marker {begin.strip()!r} exactly once")
     start, stop = lines.index(begin), lines.index(end)
     if stop < start:
         raise ShimFormatError(f"{end.strip()!r} comes before {begin.strip()!r}")
@@ -61,8 +62,8 @@ def _replace(lines: list[str], block: list[str]) -> list[str]:
 
 def update_text(text: str) -> str:
     """``text`` with its generated blocks replaced by the current ones."""
-    lines = _replace(text.split("\n"), render_block())
-    return "\n".join(_replace(lines, render_secrets_block()))
+    lines = replace_block(text.split("\n"), render_block())
+    return "\n".join(replace_block(lines, render_secrets_block()))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,7 +15,6 @@ Unknown keys are ignored: UCI and netifd carry generic interface options (proto,
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -23,13 +22,10 @@ from typing import Any
 from pyqmi.config.coerce import coerce, invalid
 from pyqmi.config.device import CONTROL_NAME, DeviceRoots, check_form, resolve_device
 from pyqmi.config.errors import CONFIG_INVALID, PIN_INVALID, ConfigError
-from pyqmi.config.schema import OPTIONS, OPTIONS_BY_NAME, SECRET_OPTIONS
+from pyqmi.config.schema import IPV6_MIN_MTU, OPTIONS, OPTIONS_BY_NAME, SECRET_OPTIONS
 from pyqmi.config.slices import Slices, build_slices
 
 ENV_VAR = "PYQMI_CONFIG"
-_APN = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")
-_TABLE = re.compile(r"[A-Za-z0-9_.-]+")
-_IPV6_MIN_MTU = 1280
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,26 +117,26 @@ class Loaded:
 
 def _check_single_options(values: dict[str, Any], notes: list[str]) -> None:
     pin = values["pincode"]
-    if pin and not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
+    if pin and not OPTIONS_BY_NAME["pincode"].matches(pin):
         raise ConfigError(
             PIN_INVALID,
             "option pincode is not 4 to 8 digits; set it to the SIM's PIN or remove it",
             option="pincode",
         )
     plmn = values["plmn"]
-    if plmn and plmn != "0" and not (plmn.isascii() and plmn.isdigit() and len(plmn) in (5, 6)):
+    if plmn and not OPTIONS_BY_NAME["plmn"].matches(plmn):
         raise invalid(
             OPTIONS_BY_NAME["plmn"], plmn, "is not 5 or 6 digits (MCC+MNC, e.g. 26201) or 0"
         )
     for name in ("apn", "v6apn"):
-        if values[name] and not _APN.fullmatch(values[name]):
+        if values[name] and not OPTIONS_BY_NAME[name].matches(values[name]):
             raise invalid(
                 OPTIONS_BY_NAME[name],
                 values[name],
                 "may only contain letters, digits, '.', '-' and '_' (no spaces)",
             )
     for name in ("ip4table", "ip6table"):
-        if values[name] and not _TABLE.fullmatch(values[name]):
+        if values[name] and not OPTIONS_BY_NAME[name].matches(values[name]):
             raise invalid(OPTIONS_BY_NAME[name], values[name], "is not a routing table name")
     if "all" in values["modes"] and len(values["modes"]) > 1:
         notes.append("option modes: 'all' already includes every mode; using all")
@@ -156,12 +152,12 @@ def _check_relations(values: dict[str, Any], notes: list[str]) -> None:
             "lower retry_backoff_min",
         )
     mtu, pdptype = values["mtu"], values["pdptype"]
-    if mtu is not None and mtu < _IPV6_MIN_MTU and pdptype != "IP":
+    if mtu is not None and mtu < IPV6_MIN_MTU and pdptype != "IP":
         raise invalid(
             OPTIONS_BY_NAME["mtu"],
             mtu,
-            f"is below {_IPV6_MIN_MTU}, the IPv6 minimum, but pdptype is {pdptype}; "
-            f"use at least {_IPV6_MIN_MTU} or pdptype IP",
+            f"is below {IPV6_MIN_MTU}, the IPv6 minimum, but pdptype is {pdptype}; "
+            f"use at least {IPV6_MIN_MTU} or pdptype IP",
         )
     if pdptype == "IP":
         for name in ("v6apn", "v6profile"):
