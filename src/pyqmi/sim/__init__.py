@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pyqmi.sim.core import Outgoing, SimError, SimEvent, SimModem, handles
+from pyqmi.sim.core import Outgoing, SimError, SimEvent, SimModem
+from pyqmi.sim.registry import handles
 from pyqmi.sim.scenarios import SCENARIOS, Scenario, UnknownScenario, scenario
 from pyqmi.sim.script import NO_REPLY, Override, response_to
 from pyqmi.sim.server import RunningSim, run_sim

@@ -8,12 +8,16 @@ carries the per-message latency).  Nothing here sleeps or touches a file descrip
 the asyncio server in ``server.py`` owns the pty and the real clock, and tests can
 drive the core directly with made-up times.
 
-Each (service, message) is answered by one handler function registered with
-``@handles("wds", "start_network")``.  A handler gets a ``Context`` (state, scenario,
-clock, client id, helpers to send indications and start timers) and the decoded
-request, and returns the response values, or raises ``SimError`` for a QMI failure
-result.  Requests nobody handles get INVALID_QMI_COMMAND, never silence.  A test may
-override a handler on one modem (``SimModem.override``, see ``script.py``).
+Each message is answered by one handler function registered with
+``@handles(wds.StartNetwork)``.  A handler gets a ``Context`` (state, scenario, clock,
+client id, helpers to send indications and start timers) and the typed request
+(``wds.StartNetwork.Request``), and returns the typed response (None: an empty one), or
+raises ``SimError`` for a QMI failure result (with a response for its extra TLVs).
+Indications go out typed too: ``ctx.indicate(wds.GetPacketServiceStatus.Indication(...))``.
+Requests nobody handles get INVALID_QMI_COMMAND, never silence.  A test may override a
+handler on one modem (``SimModem.override``, see ``script.py``); an override works on
+the plain ``Message`` and values, and ``ctx.default(request)`` gives the handler's
+answer in that form.
 
 Timers (registration delays, call drops, falling off the bus) live in the core:
 ``tick(now)`` runs the due ones and returns what they emit, ``next_deadline()`` tells
@@ -34,6 +38,8 @@ from pyqmi.qmi.frame import Frame, FrameExtractor, Kind, encode_frame
 from pyqmi.qmi.message import RESULT_TLV, Message, Result, decode, encode
 from pyqmi.qmi.protocol_errors import PROTOCOL_ERRORS
 from pyqmi.qmi.services import service_by_name, service_name
+from pyqmi.qmi.typed.messages import Indication, Response
+from pyqmi.sim.registry import handler_for
 from pyqmi.sim.scenarios import Scenario
 from pyqmi.sim.script import NoReply, Override
 from pyqmi.sim.state import ModemState
@@ -45,12 +51,13 @@ MAX_REQUEST_LOG = 1000  # request names kept in ModemState.requests
 
 
 class SimError(Exception):
-    """Raised by a handler: answer with a failure result and optional extra TLVs."""
+    """Raised by a handler: answer with the failure ``error`` and the TLVs of ``response``
+    (an override may give them as plain ``values`` instead)."""
 
-    def __init__(self, error: str, **values: Any) -> None:
+    def __init__(self, error: str, response: Response | None = None, **values: Any) -> None:
         super().__init__(error)
         self.error = error
-        self.values = values
+        self.values = values if response is None else response.values()
 
 
 @dataclass(frozen=True)
@@ -67,27 +74,6 @@ class SimEvent:
 
     kind: str
     detail: dict[str, Any] = field(default_factory=dict)
-
-
-Handler = Callable[["Context", Message], "dict[str, Any] | None"]
-_HANDLERS: dict[tuple[int, str], Handler] = {}
-
-
-def handles(service: str, name: str) -> Callable[[Handler], Handler]:
-    """Register the decorated function as the answer to ``service``/``name`` requests."""
-    number = int(service_by_name(service))
-
-    def register(fn: Handler) -> Handler:
-        if (number, name) in _HANDLERS:
-            raise RuntimeError(f"two sim handlers for {service}.{name}")
-        _HANDLERS[(number, name)] = fn
-        return fn
-
-    return register
-
-
-def handler_for(service: int, name: str) -> Handler | None:
-    return _HANDLERS.get((service, name))
 
 
 @dataclass
@@ -114,11 +100,9 @@ class Context:
     def scenario(self) -> Scenario:
         return self.modem.scenario
 
-    def indicate(
-        self, service: str, name: str, values: dict[str, Any], to: set[int] | None = None
-    ) -> None:
-        """Send an indication to ``to`` (default: every client of the service)."""
-        self.modem.indicate(service, name, values, self.now, to)
+    def indicate(self, indication: Indication, to: set[int] | None = None) -> None:
+        """Send ``indication`` to ``to`` (default: every client of its service)."""
+        self.modem.indicate(indication, self.now, to)
 
     def schedule(self, delay: float, label: str, action: Callable[[Context], None]) -> None:
         self.modem.schedule(self.now + delay, label, action)
@@ -134,7 +118,7 @@ class Context:
         handler = handler_for(self.service, request.name)
         if handler is None:
             raise SimError("INVALID_QMI_COMMAND")
-        return handler(self, request)
+        return handler.answer(self, request)
 
 
 class SimModem:
@@ -216,13 +200,11 @@ class SimModem:
     def changed(self) -> None:
         self.version += 1
 
-    def indicate(
-        self, service: str, name: str, values: dict[str, Any], now: float, to: set[int] | None
-    ) -> None:
-        definition = catalog.get(service, name)
+    def indicate(self, indication: Indication, now: float, to: set[int] | None) -> None:
+        service = service_name(indication._definition_.service).lower()
         clients = self.state.clients.get(service, set()) if to is None else to
         for cid in sorted(clients):
-            frame = encode(definition, Kind.INDICATION, values, client_id=cid)
+            frame = indication.to_frame(client_id=cid)
             self._out.append(Outgoing(encode_frame(frame), now))
 
     # --- internals ---
@@ -247,8 +229,9 @@ class SimModem:
             return
         delay = self.scenario.latency_for(svc, name)
         handler: Override | None = self._overrides.get((frame.service, name))
-        if handler is None and definition is not None:
-            handler = handler_for(frame.service, name)
+        registered = handler_for(frame.service, name) if definition else None
+        if handler is None and registered is not None:
+            handler = registered.answer
         if definition is None or handler is None:
             self._reply_error(frame, "INVALID_QMI_COMMAND", now + delay)
             return
@@ -272,7 +255,7 @@ class SimModem:
         except SimError as exc:
             values = exc.values
             result = Result(1, ERROR_CODES[exc.error])
-        except QmiCoreError as exc:  # a handler met a value it could not encode
+        except (QmiCoreError, TypeError) as exc:  # a handler built a value it cannot send
             log.error("sim: handler %s.%s failed: %s", svc, name, exc)
             values, result = {}, Result(1, ERROR_CODES["INTERNAL"])
         self.changed()

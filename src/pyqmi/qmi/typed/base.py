@@ -58,6 +58,11 @@ class WireEnum(enum.IntEnum):
         return self.wire_name if not spec else int.__format__(self, spec)
 
     @classmethod
+    def named(cls, wire_name: str) -> Self:
+        """The member with this wire name ("3gpp" too); ``ValueError`` when there is none."""
+        return cls._member_map_[_python_name(cls, wire_name)]  # type: ignore[return-value]
+
+    @classmethod
     def _from_wire(cls, value: Any) -> Self | int:
         if isinstance(value, str):
             return cls._member_map_[_python_name(cls, value)]  # type: ignore[return-value]
@@ -67,6 +72,11 @@ class WireEnum(enum.IntEnum):
 
 class WireFlag(enum.IntFlag):
     """A bit mask of the wire; bits the catalog does not name are kept in the value."""
+
+    @classmethod
+    def named(cls, *wire_names: str) -> Self:
+        """The mask of these wire names (``RatModePreference.named("lte", "5gnr")``)."""
+        return cls._from_wire(wire_names)
 
     @classmethod
     def _from_wire(cls, value: Any) -> Self:

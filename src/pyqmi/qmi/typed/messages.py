@@ -13,6 +13,7 @@ compares the fields only (not the result, nor the frame a message came in).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar, Generic, Self, TypeVar, get_args
 
 from pyqmi.qmi.frame import Frame, Kind
@@ -35,6 +36,14 @@ class TypedMessage(Record):
         obj = cls._from_plain(message.values)
         vars(obj)["_message"] = message
         return obj
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> Self:
+        """A message from plain values (enum names, dicts for structs, lists for arrays)."""
+        extra = values.keys() - cls._field_set_
+        if extra:
+            raise TypeError(f"{cls.__qualname__} has no field(s) {sorted(extra)}")
+        return cls._from_plain(values)
 
     @classmethod
     def from_frame(cls, frame: Frame) -> Self:

@@ -1502,7 +1502,7 @@ class Nr5gSys(Struct):
     }
 
 
-class CdmaSignalStrength(Struct):
+class RssiEcio(Struct):
     rssi: int
     ecio: int
 
@@ -2057,10 +2057,10 @@ class GetSignalInfo:
 
     class Response(_Response):
         _definition_ = _catalog.GET_SIGNAL_INFO
-        cdma_signal_strength: CdmaSignalStrength | None = None
+        cdma_signal_strength: RssiEcio | None = None
         hdr_signal_strength: HdrSignalStrength | None = None
         gsm_signal_strength: int | None = None
-        wcdma_signal_strength: CdmaSignalStrength | None = None
+        wcdma_signal_strength: RssiEcio | None = None
         lte_signal_strength: LteSignalStrength | None = None
         tdma_signal_strength: int | None = None
         tdma_signal_strength_extended: TdmaSignalStrengthExtended | None = None
@@ -2068,9 +2068,9 @@ class GetSignalInfo:
         nr5g_rsrq: int | None = None
         wcdma_rscp: int | None = None
         _conv_ = {
-            "cdma_signal_strength": "CdmaSignalStrength",
+            "cdma_signal_strength": "RssiEcio",
             "hdr_signal_strength": "HdrSignalStrength",
-            "wcdma_signal_strength": "CdmaSignalStrength",
+            "wcdma_signal_strength": "RssiEcio",
             "lte_signal_strength": "LteSignalStrength",
             "tdma_signal_strength_extended": "TdmaSignalStrengthExtended",
             "nr5g_signal_strength": "Nr5gSignalStrength",
@@ -2115,19 +2115,19 @@ class SignalInfo:
 
     class Indication(_Indication):
         _definition_ = _catalog.SIGNAL_INFO
-        cdma_signal_strength: CdmaSignalStrength | None = None
+        cdma_signal_strength: RssiEcio | None = None
         hdr_signal_strength: HdrSignalStrength | None = None
         gsm_signal_strength: int | None = None
-        wcdma_signal_strength: CdmaSignalStrength | None = None
+        wcdma_signal_strength: RssiEcio | None = None
         lte_signal_strength: LteSignalStrength | None = None
         tdma_signal_strength: int | None = None
         nr5g_signal_strength: Nr5gSignalStrength | None = None
         nr5g_rsrq: int | None = None
         wcdma_rscp: int | None = None
         _conv_ = {
-            "cdma_signal_strength": "CdmaSignalStrength",
+            "cdma_signal_strength": "RssiEcio",
             "hdr_signal_strength": "HdrSignalStrength",
-            "wcdma_signal_strength": "CdmaSignalStrength",
+            "wcdma_signal_strength": "RssiEcio",
             "lte_signal_strength": "LteSignalStrength",
             "nr5g_signal_strength": "Nr5gSignalStrength",
         }

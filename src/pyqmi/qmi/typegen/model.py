@@ -71,6 +71,7 @@ RENAMES: dict[tuple[str, str], str] = {
         "nas",
         "get_cell_location_info.umts_info_neighboring_lte.frequencies[]",
     ): "UmtsNeighboringLteFrequency",
+    ("nas", "get_signal_info.cdma_signal_strength"): "RssiEcio",  # CDMA's and WCDMA's
     ("nas", "_status2"): "ServiceStatusInfo",
     ("nas", "_status3"): "TrueServiceStatusInfo",
 }

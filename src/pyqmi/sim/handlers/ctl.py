@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from pyqmi.qmi.message import Message
 from pyqmi.qmi.services import Service
-from pyqmi.sim.core import Context, SimError, handles
+from pyqmi.qmi.typed import ctl
+from pyqmi.sim.core import Context, SimError
 from pyqmi.sim.handlers import lifecycle
+from pyqmi.sim.registry import handles
 
 # (major, minor) versions the simulated firmware reports.
 _VERSIONS: dict[Service, tuple[int, int]] = {
@@ -25,18 +24,18 @@ def supported_services(ctx: Context) -> list[Service]:
     return [s for s in _VERSIONS if s is not Service.UIM or ctx.scenario.uim_supported]
 
 
-@handles("ctl", "get_version_info")
-def get_version_info(ctx: Context, req: Message) -> dict[str, Any]:
-    services = [
-        {"service": int(s), "major": _VERSIONS[s][0], "minor": _VERSIONS[s][1]}
+@handles(ctl.GetVersionInfo)
+def get_version_info(ctx: Context, req: ctl.GetVersionInfo.Request) -> ctl.GetVersionInfo.Response:
+    services = tuple(
+        ctl.Service(service=int(s), major=_VERSIONS[s][0], minor=_VERSIONS[s][1])
         for s in supported_services(ctx)
-    ]
-    return {"services": services}
+    )
+    return ctl.GetVersionInfo.Response(services=services)
 
 
-@handles("ctl", "allocate_cid")
-def allocate_cid(ctx: Context, req: Message) -> dict[str, Any]:
-    number = req.get("service")
+@handles(ctl.AllocateCid)
+def allocate_cid(ctx: Context, req: ctl.AllocateCid.Request) -> ctl.AllocateCid.Response:
+    number = req.service
     if number is None:
         raise SimError("MISSING_ARGUMENT")
     services = supported_services(ctx)
@@ -54,28 +53,27 @@ def allocate_cid(ctx: Context, req: Message) -> dict[str, Any]:
             break
     in_use.add(cid)
     ctx.state.allocations[name] = ctx.state.allocations.get(name, 0) + 1
-    return {"allocation": {"service": number, "cid": cid}}
+    return ctl.AllocateCid.Response(allocation=ctl.Allocation(service=number, cid=cid))
 
 
-@handles("ctl", "release_cid")
-def release_cid(ctx: Context, req: Message) -> dict[str, Any]:
-    release = req.get("release")
+@handles(ctl.ReleaseCid)
+def release_cid(ctx: Context, req: ctl.ReleaseCid.Request) -> ctl.ReleaseCid.Response:
+    release = req.release
     if release is None:
         raise SimError("MISSING_ARGUMENT")
-    number, cid = release["service"], release["cid"]
+    number, cid = release.service, release.cid
     try:
         name = Service(number).name.lower()
     except ValueError:
         raise SimError("INVALID_SERVICE_TYPE") from None
     if cid not in ctx.state.clients.get(name, set()):
-        raise SimError("INVALID_CLIENT_ID", release={"service": number, "cid": cid})
+        raise SimError("INVALID_CLIENT_ID", ctl.ReleaseCid.Response(release=release))
     lifecycle.release_client(ctx, name, cid)
-    return {"release": {"service": number, "cid": cid}}
+    return ctl.ReleaseCid.Response(release=release)
 
 
-@handles("ctl", "sync")
-def sync(ctx: Context, req: Message) -> dict[str, Any]:
+@handles(ctl.Sync)
+def sync(ctx: Context, req: ctl.Sync.Request) -> None:
     for name, cids in list(ctx.state.clients.items()):
         for cid in sorted(cids):
             lifecycle.release_client(ctx, name, cid)
-    return {}

@@ -26,8 +26,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from pyqmi.qmi.message import Message
-from pyqmi.sim.core import Context, Outgoing, SimError, SimModem, handles
+from pyqmi.qmi.typed import nas
+from pyqmi.sim.core import Context, Outgoing, SimError, SimModem
+from pyqmi.sim.registry import handles
 from pyqmi.sim.state import SignalLevels
 
 # config_signal_info threshold list -> the SignalLevels field it watches.
@@ -59,25 +60,26 @@ def require_radio(ctx: Context) -> None:
         raise SimError("INFO_UNAVAILABLE")
 
 
-def signal_values(ctx: Context) -> dict[str, Any]:
-    """Get Signal Info / Signal Info values for the modem's technologies."""
+def signal_values(ctx: Context) -> nas.GetSignalInfo.Response:
+    """Get Signal Info (and the Signal Info indication) for the modem's technologies."""
     sc, sig = ctx.scenario, ctx.state.signal
-    values: dict[str, Any] = {}
-    if "lte" in sc.capabilities:
-        values["lte_signal_strength"] = {
-            "rssi": sig.rssi,
-            "rsrq": sig.rsrq,
-            "rsrp": sig.rsrp,
-            "snr": sig.snr,
-        }
-    if "5gnr" in sc.capabilities:
-        values["nr5g_signal_strength"] = {"rsrp": sig.nr5g_rsrp, "snr": sig.nr5g_snr}
-        values["nr5g_rsrq"] = sig.nr5g_rsrq
-    if sc.technology == "umts":
-        values["wcdma_signal_strength"] = {"rssi": sig.rssi, "ecio": -10}
-    if sc.technology == "gsm":
-        values["gsm_signal_strength"] = sig.rssi
-    return values
+    lte = "lte" in sc.capabilities
+    nr5g = "5gnr" in sc.capabilities
+    return nas.GetSignalInfo.Response(
+        lte_signal_strength=nas.LteSignalStrength(
+            rssi=sig.rssi, rsrq=sig.rsrq, rsrp=sig.rsrp, snr=sig.snr
+        )
+        if lte
+        else None,
+        nr5g_signal_strength=nas.Nr5gSignalStrength(rsrp=sig.nr5g_rsrp, snr=sig.nr5g_snr)
+        if nr5g
+        else None,
+        nr5g_rsrq=sig.nr5g_rsrq if nr5g else None,
+        wcdma_signal_strength=nas.RssiEcio(rssi=sig.rssi, ecio=-10)
+        if sc.technology == "umts"
+        else None,
+        gsm_signal_strength=sig.rssi if sc.technology == "gsm" else None,
+    )
 
 
 # --- changes and who hears about them ---
@@ -115,7 +117,7 @@ def apply_signal(ctx: Context, levels: dict[str, int]) -> None:
         if _hears(st.nas_signal_config.get(cid), old, st.signal)
     }
     if to:
-        ctx.indicate("nas", "signal_info", signal_values(ctx), to)
+        ctx.indicate(nas.SignalInfo.Indication.from_values(signal_values(ctx).values()), to)
 
 
 def arm_signal_steps(ctx: Context) -> None:
@@ -178,34 +180,34 @@ def subscribe(ctx: Context, on: bool) -> None:
         ctx.state.nas_signal_clients.discard(ctx.client_id)
 
 
-@handles("nas", "config_signal_info")
-def config_signal_info(ctx: Context, req: Message) -> dict[str, Any]:
+@handles(nas.ConfigSignalInfo)
+def config_signal_info(ctx: Context, req: nas.ConfigSignalInfo.Request) -> None:
     arm_signal_steps(ctx)
-    # Each request replaces the client's whole configuration.
-    ctx.state.nas_signal_config[ctx.client_id] = dict(req.values)
-    return {}
+    # Each request replaces the client's whole configuration (kept as plain values).
+    ctx.state.nas_signal_config[ctx.client_id] = req.values()
 
 
-@handles("nas", "get_signal_info")
-def get_signal_info(ctx: Context, req: Message) -> dict[str, Any]:
+@handles(nas.GetSignalInfo)
+def get_signal_info(ctx: Context, req: nas.GetSignalInfo.Request) -> nas.GetSignalInfo.Response:
     arm_signal_steps(ctx)
     require_radio(ctx)
     return signal_values(ctx)
 
 
-@handles("nas", "get_signal_strength")
-def get_signal_strength(ctx: Context, req: Message) -> dict[str, Any]:
+@handles(nas.GetSignalStrength)
+def get_signal_strength(
+    ctx: Context, req: nas.GetSignalStrength.Request
+) -> nas.GetSignalStrength.Response:
     arm_signal_steps(ctx)
     require_radio(ctx)
     sc, sig = ctx.scenario, ctx.state.signal
-    tech = sc.technology if sc.technology != "5gnr" else "lte"
-    values: dict[str, Any] = {
-        "signal_strength": {"strength_dbm": sig.rssi, "radio_interface": tech},
-    }
-    if tech == "lte":
-        values |= {
-            "rsrq": {"rsrq": sig.rsrq, "radio_interface": "lte"},
-            "lte_snr": sig.snr,
-            "lte_rsrp": sig.rsrp,
-        }
-    return values
+    tech = nas.RadioInterface.named(sc.technology if sc.technology != "5gnr" else "lte")
+    strength = nas.SignalStrength(strength_dbm=sig.rssi, radio_interface=tech)
+    if tech is not nas.RadioInterface.lte:
+        return nas.GetSignalStrength.Response(signal_strength=strength)
+    return nas.GetSignalStrength.Response(
+        signal_strength=strength,
+        rsrq=nas.Rsrq(rsrq=sig.rsrq, radio_interface=tech),
+        lte_snr=sig.snr,
+        lte_rsrp=sig.rsrp,
+    )

@@ -14,8 +14,9 @@ import ipaddress
 import logging
 from typing import Any
 
-from pyqmi.qmi.message import Message
-from pyqmi.sim.core import Context, SimError, handles
+from pyqmi.qmi.typed import wds
+from pyqmi.sim.core import Context, SimError
+from pyqmi.sim.registry import handles
 from pyqmi.sim.scenarios import (
     CAUSE_IPV4_ONLY_ALLOWED,
     CAUSE_IPV6_ONLY_ALLOWED,
@@ -26,7 +27,7 @@ from pyqmi.sim.state import DataCall
 
 log = logging.getLogger(__name__)
 
-_FAMILY = {"ipv4": 4, "ipv6": 6}
+_FAMILY = {wds.IpFamily.ipv4: 4, wds.IpFamily.ipv6: 6}
 _HANDLE_BASE = 0x8338D690
 _MAX_PROFILES = 16
 
@@ -35,17 +36,28 @@ def client_family(ctx: Context, cid: int | None = None) -> int:
     return ctx.state.wds_ip_family.get(ctx.client_id if cid is None else cid, 4)
 
 
+def _ip_family(family: int) -> wds.IpFamily:
+    return wds.IpFamily.ipv4 if family == 4 else wds.IpFamily.ipv6
+
+
 def _call_failed(reason: str, verbose_type: str, cause: int) -> SimError:
-    return SimError(
-        "CALL_FAILED",
-        call_end_reason=reason,
-        verbose_call_end_reason={"type": verbose_type, "reason": cause},
+    verbose = wds.VerboseCallEndReason(
+        type=wds.VerboseCallEndReasonType.named(verbose_type), reason=cause
     )
+    answer = wds.StartNetwork.Response(
+        call_end_reason=wds.CallEndReason.named(reason), verbose_call_end_reason=verbose
+    )
+    return SimError("CALL_FAILED", answer)
 
 
-def _requested_pdp(ctx: Context, req: Message, profile: dict[str, Any]) -> str:
+def _or(value: Any, default: Any) -> Any:
+    """A request field, or the profile's value when the request leaves it out."""
+    return default if value is None else value
+
+
+def _requested_pdp(ctx: Context, req: wds.StartNetwork.Request, profile: dict[str, Any]) -> str:
     """ "ipv4", "ipv6" or "ipv4v6": what the modem asks the network for."""
-    family = req.get("ip_family_preference")
+    family = req.ip_family_preference
     if family in _FAMILY:
         return str(family)
     if ctx.client_id in ctx.state.wds_ip_family:
@@ -54,7 +66,7 @@ def _requested_pdp(ctx: Context, req: Message, profile: dict[str, Any]) -> str:
     return {"ipv4": "ipv4", "ipv6": "ipv6"}.get(str(pdp), "ipv4v6")
 
 
-def _check_network(ctx: Context, req: Message, profile: dict[str, Any]) -> int:
+def _check_network(ctx: Context, req: wds.StartNetwork.Request, profile: dict[str, Any]) -> int:
     """Return the granted IP family or raise the network's rejection."""
     sc = ctx.scenario
     if ctx.state.registration != "registered":
@@ -66,40 +78,39 @@ def _check_network(ctx: Context, req: Message, profile: dict[str, Any]) -> int:
     if not wanted <= set(sc.ip_families):
         only = CAUSE_IPV4_ONLY_ALLOWED if 4 in sc.ip_families else CAUSE_IPV6_ONLY_ALLOWED
         raise _call_failed("generic_unspecified", "3gpp", only)
-    apn = req.get("apn", profile.get("apn", ""))
+    apn = _or(req.apn, profile.get("apn", ""))
     if sc.apns and apn not in sc.apns:
         raise _call_failed("generic_unspecified", "3gpp", CAUSE_UNKNOWN_APN)
     if sc.require_auth:
-        auth = req.get("authentication_preference", profile.get("authentication", "none"))
-        user = req.get("username", profile.get("username", ""))
-        password = req.get("password", profile.get("password", ""))
-        if auth in ("none", 0) or not user or not password:
+        auth = str(_or(req.authentication_preference, profile.get("authentication", "none")))
+        user = _or(req.username, profile.get("username", ""))
+        password = _or(req.password, profile.get("password", ""))
+        if auth in ("none", "0") or not user or not password:
             raise _call_failed("generic_unspecified", "3gpp", CAUSE_USER_AUTHENTICATION_FAILED)
     return 4 if 4 in wanted else 6
 
 
-@handles("wds", "start_network")
-def start_network(ctx: Context, req: Message) -> dict[str, Any]:
+@handles(wds.StartNetwork)
+def start_network(ctx: Context, req: wds.StartNetwork.Request) -> wds.StartNetwork.Response:
     st = ctx.state
-    index = req.get("profile_index_3gpp", 1)
-    profile = st.profiles.get(index)
+    profile = st.profiles.get(_or(req.profile_index_3gpp, 1))
     if profile is None:
         raise SimError("INVALID_PROFILE")
     family = _check_network(ctx, req, profile)
     for call in st.calls.values():
         if call.client_id == ctx.client_id and call.ip_family == family:
-            raise SimError("NO_EFFECT", packet_data_handle=call.handle)
+            raise SimError("NO_EFFECT", wds.StartNetwork.Response(packet_data_handle=call.handle))
     st.calls_started += 1
     handle = (_HANDLE_BASE + st.calls_started * 0x10001) & 0xFFFFFFFF
-    apn = str(req.get("apn", profile.get("apn", "")))
+    apn = str(_or(req.apn, profile.get("apn", "")))
     call = DataCall(handle, ctx.client_id, family, apn, ctx.now)
     st.calls[handle] = call
     log.info("sim: call %08x up (IPv%d)", handle, family)
-    _announce(ctx, call, "connected")
+    _announce(ctx, call, wds.ConnectionStatus.connected)
     ctx.event("call_up", handle=handle, ip_family=family)
     if ctx.scenario.call_drop_after is not None:
         ctx.schedule(ctx.scenario.call_drop_after, f"drop:{handle}", _drop(handle))
-    return {"packet_data_handle": handle}
+    return wds.StartNetwork.Response(packet_data_handle=handle)
 
 
 def _drop(handle: int) -> Any:
@@ -119,14 +130,14 @@ def end_call(
     ctx.state.calls.pop(call.handle, None)
     ctx.cancel(f"drop:{call.handle}")
     log.info("sim: call %08x down (%s)", call.handle, reason)
-    _announce(ctx, call, "disconnected", reason, verbose)
+    _announce(ctx, call, wds.ConnectionStatus.disconnected, reason, verbose)
     ctx.event("call_down", handle=call.handle, ip_family=call.ip_family, reason=reason)
 
 
 def _announce(
     ctx: Context,
     call: DataCall,
-    status: str,
+    status: wds.ConnectionStatus,
     reason: str | None = None,
     verbose: dict[str, Any] | None = None,
 ) -> None:
@@ -135,27 +146,28 @@ def _announce(
         for cid in ctx.state.clients.get("wds", set())
         if cid == call.client_id or client_family(ctx, cid) == call.ip_family
     }
-    values: dict[str, Any] = {
-        "connection_status": {"status": status, "reconfiguration_required": False},
-        "ip_family": "ipv4" if call.ip_family == 4 else "ipv6",
-    }
-    if reason is not None:
-        values["call_end_reason"] = reason
-    if verbose is not None:
-        values["verbose_call_end_reason"] = verbose
-    ctx.indicate("wds", "get_packet_service_status", values, to=clients)
+    indication = wds.GetPacketServiceStatus.Indication(
+        connection_status=wds.PacketServiceStatus(status=status, reconfiguration_required=False),
+        call_end_reason=None if reason is None else wds.CallEndReason.named(reason),
+        verbose_call_end_reason=None
+        if verbose is None
+        else wds.VerboseCallEndReason(
+            type=wds.VerboseCallEndReasonType.named(verbose["type"]), reason=verbose["reason"]
+        ),
+        ip_family=_ip_family(call.ip_family),
+    )
+    ctx.indicate(indication, to=clients)
 
 
-@handles("wds", "stop_network")
-def stop_network(ctx: Context, req: Message) -> dict[str, Any]:
-    handle = req.get("packet_data_handle")
+@handles(wds.StopNetwork)
+def stop_network(ctx: Context, req: wds.StopNetwork.Request) -> None:
+    handle = req.packet_data_handle
     if handle is None:
         raise SimError("MISSING_ARGUMENT")
     call = ctx.state.calls.get(handle)
     if call is None:
         raise SimError("INVALID_HANDLE")
     end_call(ctx, call, reason="generic_client_end")
-    return {}
 
 
 def _call_of(ctx: Context) -> DataCall | None:
@@ -167,52 +179,57 @@ def _call_of(ctx: Context) -> DataCall | None:
     return next((c for c in ctx.state.calls.values() if c.ip_family == family), None)
 
 
-@handles("wds", "get_packet_service_status")
-def get_packet_service_status(ctx: Context, req: Message) -> dict[str, Any]:
-    return {"connection_status": "connected" if _call_of(ctx) else "disconnected"}
+@handles(wds.GetPacketServiceStatus)
+def get_packet_service_status(
+    ctx: Context, req: wds.GetPacketServiceStatus.Request
+) -> wds.GetPacketServiceStatus.Response:
+    status = wds.ConnectionStatus.connected if _call_of(ctx) else wds.ConnectionStatus.disconnected
+    return wds.GetPacketServiceStatus.Response(connection_status=status)
 
 
-@handles("wds", "set_ip_family")
-def set_ip_family(ctx: Context, req: Message) -> dict[str, Any]:
-    pref = req.get("preference")
-    if pref not in ("ipv4", "ipv6", "unspecified"):
-        raise SimError("INVALID_IP_FAMILY_PREFERENCE")
-    if pref == "unspecified":
+@handles(wds.SetIpFamily)
+def set_ip_family(ctx: Context, req: wds.SetIpFamily.Request) -> None:
+    pref = req.preference
+    if pref is wds.IpFamily.unspecified:
         ctx.state.wds_ip_family.pop(ctx.client_id, None)
+    elif pref in _FAMILY:
+        ctx.state.wds_ip_family[ctx.client_id] = _FAMILY[wds.IpFamily(pref)]
     else:
-        ctx.state.wds_ip_family[ctx.client_id] = _FAMILY[str(pref)]
-    return {}
+        raise SimError("INVALID_IP_FAMILY_PREFERENCE")
 
 
-def call_settings(ctx: Context, call: DataCall) -> dict[str, Any]:
+def call_settings(ctx: Context, call: DataCall) -> wds.GetCurrentSettings.Response:
     sc = ctx.scenario
-    values: dict[str, Any] = {
+    common: dict[str, Any] = {
         "apn": call.apn,
         "mtu": sc.mtu,
-        "ip_family": "ipv4" if call.ip_family == 4 else "ipv6",
-        "pdp_type": "ipv4" if call.ip_family == 4 else "ipv6",
+        "ip_family": _ip_family(call.ip_family),
+        "pdp_type": wds.PdpKind.ipv4 if call.ip_family == 4 else wds.PdpKind.ipv6,
     }
     if call.ip_family == 4:
-        mask = ipaddress.IPv4Network(f"0.0.0.0/{sc.ipv4_prefix}").netmask
-        values |= {
-            "ipv4_address": sc.ipv4_address,
-            "ipv4_gateway": sc.ipv4_gateway,
-            "ipv4_subnet_mask": str(mask),
-        }
-        for key, dns in zip(("primary_ipv4_dns", "secondary_ipv4_dns"), sc.ipv4_dns, strict=False):
-            values[key] = dns
-    else:
-        values |= {
-            "ipv6_address": {"address": sc.ipv6_address, "prefix_length": sc.ipv6_prefix},
-            "ipv6_gateway": {"address": sc.ipv6_gateway, "prefix_length": sc.ipv6_prefix},
-        }
-        for key, dns in zip(("primary_ipv6_dns", "secondary_ipv6_dns"), sc.ipv6_dns, strict=False):
-            values[key] = dns
-    return values
+        dns4 = [*sc.ipv4_dns[:2], None, None]
+        return wds.GetCurrentSettings.Response(
+            **common,
+            ipv4_address=sc.ipv4_address,
+            ipv4_gateway=sc.ipv4_gateway,
+            ipv4_subnet_mask=str(ipaddress.IPv4Network(f"0.0.0.0/{sc.ipv4_prefix}").netmask),
+            primary_ipv4_dns=dns4[0],
+            secondary_ipv4_dns=dns4[1],
+        )
+    dns6 = [*sc.ipv6_dns[:2], None, None]
+    return wds.GetCurrentSettings.Response(
+        **common,
+        ipv6_address=wds.Ipv6WithPrefix(address=sc.ipv6_address, prefix_length=sc.ipv6_prefix),
+        ipv6_gateway=wds.Ipv6WithPrefix(address=sc.ipv6_gateway, prefix_length=sc.ipv6_prefix),
+        primary_ipv6_dns=dns6[0],
+        secondary_ipv6_dns=dns6[1],
+    )
 
 
-@handles("wds", "get_current_settings")
-def get_current_settings(ctx: Context, req: Message) -> dict[str, Any]:
+@handles(wds.GetCurrentSettings)
+def get_current_settings(
+    ctx: Context, req: wds.GetCurrentSettings.Request
+) -> wds.GetCurrentSettings.Response:
     call = _call_of(ctx)
     if call is None:
         raise SimError("OUT_OF_CALL")
@@ -221,51 +238,68 @@ def get_current_settings(ctx: Context, req: Message) -> dict[str, Any]:
 
 # --- profiles ---------------------------------------------------------------------
 
+# Profiles are kept as plain WDS values (what the state file shows).
 _PROFILE_KEYS = ("profile_name", "pdp_type", "apn", "username", "password", "authentication")
 
 
-def _profile_index(req: Message) -> int:
-    pid = req.get("profile_id")
+def _profile_index(pid: wds.ProfileId | None) -> int:
     if pid is None:
         raise SimError("MISSING_ARGUMENT")
-    if pid["profile_type"] != "3gpp":
+    if pid.profile_type is not wds.ProfileType._3gpp:
         raise SimError("INVALID_PROFILE_TYPE")
-    index: int = pid["profile_index"]
-    return index
+    return pid.profile_index
 
 
-@handles("wds", "get_profile_list")
-def get_profile_list(ctx: Context, req: Message) -> dict[str, Any]:
-    profiles = [
-        {"profile_type": "3gpp", "profile_index": i, "profile_name": p.get("profile_name", "")}
+def _kept(req: wds.ModifyProfile.Request | wds.CreateProfile.Request) -> dict[str, Any]:
+    values = req.values()
+    return {k: values[k] for k in _PROFILE_KEYS if k in values}
+
+
+@handles(wds.GetProfileList)
+def get_profile_list(ctx: Context, req: wds.GetProfileList.Request) -> wds.GetProfileList.Response:
+    profiles = tuple(
+        wds.Profile(
+            profile_type=wds.ProfileType._3gpp,
+            profile_index=i,
+            profile_name=p.get("profile_name", ""),
+        )
         for i, p in sorted(ctx.state.profiles.items())
-    ]
-    return {"profiles": profiles}
+    )
+    return wds.GetProfileList.Response(profiles=profiles)
 
 
-@handles("wds", "get_profile_settings")
-def get_profile_settings(ctx: Context, req: Message) -> dict[str, Any]:
-    profile = ctx.state.profiles.get(_profile_index(req))
+def _no_profile() -> SimError:
+    error = wds.ProfileError.invalid_profile_number
+    return SimError("EXTENDED_INTERNAL", wds.GetProfileSettings.Response(extended_error=error))
+
+
+@handles(wds.GetProfileSettings)
+def get_profile_settings(
+    ctx: Context, req: wds.GetProfileSettings.Request
+) -> wds.GetProfileSettings.Response:
+    profile = ctx.state.profiles.get(_profile_index(req.profile_id))
     if profile is None:
-        raise SimError("EXTENDED_INTERNAL", extended_error="invalid_profile_number")
-    return {k: v for k, v in profile.items() if k != "password"}
+        raise _no_profile()
+    shown = {k: v for k, v in profile.items() if k != "password"}
+    return wds.GetProfileSettings.Response.from_values(shown)
 
 
-@handles("wds", "modify_profile")
-def modify_profile(ctx: Context, req: Message) -> dict[str, Any]:
-    profile = ctx.state.profiles.get(_profile_index(req))
+@handles(wds.ModifyProfile)
+def modify_profile(ctx: Context, req: wds.ModifyProfile.Request) -> None:
+    profile = ctx.state.profiles.get(_profile_index(req.profile_id))
     if profile is None:
-        raise SimError("EXTENDED_INTERNAL", extended_error="invalid_profile_number")
-    profile.update({k: req.values[k] for k in _PROFILE_KEYS if k in req.values})
-    return {}
+        raise _no_profile()
+    profile.update(_kept(req))
 
 
-@handles("wds", "create_profile")
-def create_profile(ctx: Context, req: Message) -> dict[str, Any]:
-    if req.get("profile_type") != "3gpp":
+@handles(wds.CreateProfile)
+def create_profile(ctx: Context, req: wds.CreateProfile.Request) -> wds.CreateProfile.Response:
+    if req.profile_type is not wds.ProfileType._3gpp:
         raise SimError("INVALID_PROFILE_TYPE")
     free = [i for i in range(1, _MAX_PROFILES + 1) if i not in ctx.state.profiles]
     if not free:
-        raise SimError("EXTENDED_INTERNAL", extended_error="3gpp_out_of_profiles")
-    ctx.state.profiles[free[0]] = {k: req.values[k] for k in _PROFILE_KEYS if k in req.values}
-    return {"profile_id": {"profile_type": "3gpp", "profile_index": free[0]}}
+        error = wds.ProfileError._3gpp_out_of_profiles
+        raise SimError("EXTENDED_INTERNAL", wds.CreateProfile.Response(extended_error=error))
+    ctx.state.profiles[free[0]] = _kept(req)
+    created = wds.ProfileId(profile_type=wds.ProfileType._3gpp, profile_index=free[0])
+    return wds.CreateProfile.Response(profile_id=created)
