@@ -17,6 +17,7 @@ from pyqmi.qmi.errors import QmiProtocolError
 from pyqmi.qmi.frame import Frame, Kind, encode_frame
 from pyqmi.qmi.message import Message
 from pyqmi.qmi.services import Service
+from pyqmi.qmi.typed import ctl, dms, uim
 from pyqmi.sim import NO_REPLY, RunningSim, SimError, response_to
 from pyqmi.sim.core import Context
 from pyqmi.sim.script import NoReply
@@ -54,13 +55,13 @@ async def test_out_of_order_responses_reach_their_own_callers(sim: RunningSim) -
     sim.override("dms", "get_model", held)
     async with await open_client(sim) as client:
         await client.allocate("dms")
-        tasks = [asyncio.create_task(client.request("dms", "get_model")) for _ in range(3)]
+        tasks = [asyncio.create_task(client.request(dms.GetModel.Request())) for _ in range(3)]
         await sim.wait_requests(5)  # probe + allocate + three get_model
         assert len({r.frame.transaction_id for r in held.requests}) == 3
         for n, request in reversed(list(enumerate(held.requests))):
             sim.respond(request, {"model": f"model-{n}"})
         answers = await asyncio.wait_for(asyncio.gather(*tasks), 5)
-        assert [a.values["model"] for a in answers] == ["model-0", "model-1", "model-2"]
+        assert [a.model for a in answers] == ["model-0", "model-1", "model-2"]
 
 
 async def test_concurrent_requests_each_get_one_answer(sim: RunningSim) -> None:
@@ -69,11 +70,11 @@ async def test_concurrent_requests_each_get_one_answer(sim: RunningSim) -> None:
     async with await open_client(sim) as client:
         await client.allocate(Service.DMS)
         answers = await asyncio.wait_for(
-            asyncio.gather(*(client.request("dms", "get_revision") for _ in range(40))), 5
+            asyncio.gather(*(client.request(dms.GetRevision.Request()) for _ in range(40))), 5
         )
-        txns = [a.frame.transaction_id for a in answers]
+        txns = [a.message.frame.transaction_id for a in answers if a.message]
         assert len(set(txns)) == 40 and 0 not in txns
-        assert [a.values["revision"] for a in answers] == [f"r{t}" for t in txns]
+        assert [a.revision for a in answers] == [f"r{t}" for t in txns]
         assert client.stats.requests_sent == 42  # probe + allocate + 40
 
 
@@ -81,23 +82,31 @@ def card_status(cid: int) -> bytes:
     return encode_frame(Frame(Service.UIM, cid, Kind.INDICATION, 0, CARD_STATUS))
 
 
+CardStatus = uim.CardStatus.Indication
+
+
+def cid_of(indication: CardStatus) -> int:
+    assert indication.message is not None
+    return indication.message.frame.client_id
+
+
 async def test_indications_go_to_own_cid_and_broadcast_only(sim: RunningSim) -> None:
     async with await open_client(sim) as client:
         cid = await client.allocate("uim")
-        first: asyncio.Queue[Message] = asyncio.Queue()
-        second: asyncio.Queue[Message] = asyncio.Queue()
-        sub1 = client.subscribe("uim", "card_status", first.put_nowait)
-        client.subscribe(Service.UIM, CARD_STATUS, second.put_nowait)
+        first: asyncio.Queue[CardStatus] = asyncio.Queue()
+        second: asyncio.Queue[CardStatus] = asyncio.Queue()
+        sub1 = client.subscribe(CardStatus, first.put_nowait)
+        client.subscribe(CardStatus, second.put_nowait)
 
         sim.write(card_status(cid + 40))  # someone else's client: not for us
         sim.write(card_status(cid))
         got = await asyncio.wait_for(first.get(), 2)
-        assert got.frame.client_id == cid and got.name == "card_status"
-        assert (await asyncio.wait_for(second.get(), 2)).frame.client_id == cid
+        assert isinstance(got, CardStatus) and cid_of(got) == cid
+        assert cid_of(await asyncio.wait_for(second.get(), 2)) == cid
 
         sim.write(card_status(BROADCAST_CID))
-        assert (await asyncio.wait_for(first.get(), 2)).frame.client_id == BROADCAST_CID
-        assert (await asyncio.wait_for(second.get(), 2)).frame.client_id == BROADCAST_CID
+        assert cid_of(await asyncio.wait_for(first.get(), 2)) == BROADCAST_CID
+        assert cid_of(await asyncio.wait_for(second.get(), 2)) == BROADCAST_CID
 
         sub1.cancel()
         sim.write(card_status(cid))
@@ -110,17 +119,17 @@ async def test_failing_indication_callback_does_not_break_the_client(sim: Runnin
     async with await open_client(sim) as client:
         cid = await client.allocate("uim")
 
-        def broken(message: Message) -> None:
+        def broken(indication: CardStatus) -> None:
             raise RuntimeError("boom")
 
-        got: asyncio.Queue[Message] = asyncio.Queue()
-        client.subscribe("uim", CARD_STATUS, broken)
-        client.subscribe("uim", CARD_STATUS, got.put_nowait)
+        got: asyncio.Queue[CardStatus] = asyncio.Queue()
+        client.subscribe(CardStatus, broken)
+        client.subscribe(CardStatus, got.put_nowait)
         sim.write(card_status(cid))
         await asyncio.wait_for(got.get(), 2)
         sim.override("dms", "get_model", Recorded(lambda req: {"model": "still fine"}))
         await client.allocate("dms")
-        assert (await client.request("dms", "get_model")).values["model"] == "still fine"
+        assert (await client.request(dms.GetModel.Request())).model == "still fine"
 
 
 async def test_silent_modem_raises_request_timeout_within_the_bound(sim: RunningSim) -> None:
@@ -129,7 +138,7 @@ async def test_silent_modem_raises_request_timeout_within_the_bound(sim: Running
         await client.allocate("dms")
         start = time.monotonic()
         with pytest.raises(RequestTimeout, match="DMS Get Model") as caught:
-            await client.request("dms", "get_model", timeout=0.2)
+            await client.request(dms.GetModel.Request(), timeout=0.2)
         assert 0.2 <= time.monotonic() - start < 1.5
         assert caught.value.timeout == 0.2
         assert client.stats.timeouts == 1
@@ -146,7 +155,7 @@ async def test_probe_succeeds_after_ignored_probes(sim: RunningSim) -> None:
 
 async def test_sync_probe_also_works(sim: RunningSim) -> None:
     sim.override("ctl", "sync", IgnoreFirst(1))
-    async with await open_client(sim, probe="sync", probe_timeout=0.1) as client:
+    async with await open_client(sim, probe=ctl.Sync.Request(), probe_timeout=0.1) as client:
         assert sim.state.requests == ["ctl.sync", "ctl.sync"]
         assert client.cids == {}
 
@@ -165,7 +174,7 @@ async def test_hangup_fails_pending_request_at_once(sim: RunningSim) -> None:
     sim.override("dms", "get_model", Held())
     client = await open_client(sim)
     await client.allocate("dms")
-    pending = asyncio.create_task(client.request("dms", "get_model", timeout=30))
+    pending = asyncio.create_task(client.request(dms.GetModel.Request(), timeout=30))
     await sim.wait_requests(3)
     start = time.monotonic()
     sim.close()  # the modem hangs up, as when it falls off the bus
@@ -177,7 +186,7 @@ async def test_hangup_fails_pending_request_at_once(sim: RunningSim) -> None:
     assert not client.is_open
     start = time.monotonic()
     with pytest.raises(DeviceGone):
-        await client.request("dms", "get_model", timeout=30)
+        await client.request(dms.GetModel.Request(), timeout=30)
     assert time.monotonic() - start < 0.1
     await client.close()
 
@@ -194,9 +203,9 @@ async def test_garbage_between_frames_is_skipped(sim: RunningSim) -> None:
     sim.override("dms", "get_revision", Recorded(lambda req: {"revision": "after"}))
     async with await open_client(sim) as client:
         await client.allocate("dms")
-        assert (await client.request("dms", "get_model", timeout=2)).values["model"] == "ok"
-        answer2 = await client.request("dms", "get_revision", timeout=2)
-        assert answer2.values["revision"] == "after"
+        assert (await client.request(dms.GetModel.Request(), timeout=2)).model == "ok"
+        answer2 = await client.request(dms.GetRevision.Request(), timeout=2)
+        assert answer2.revision == "after"
         assert client.garbage >= 2
 
 
@@ -205,14 +214,14 @@ async def test_frames_split_into_single_bytes(sim: RunningSim) -> None:
     sim.override("dms", "get_manufacturer", held)
     async with await open_client(sim) as client:
         await client.allocate("dms")
-        task = asyncio.create_task(client.request("dms", "get_manufacturer", timeout=2))
+        task = asyncio.create_task(client.request(dms.GetManufacturer.Request(), timeout=2))
         await sim.wait_requests(3)
         data = response_to(held.requests[0], {"manufacturer": "QUALCOMM INCORPORATED"})
         for i in range(len(data)):
             sim.write(data[i : i + 1])
             await asyncio.sleep(0)  # one byte per loop turn, so reads see pieces
         answer = await asyncio.wait_for(task, 2)
-        assert answer.values["manufacturer"] == "QUALCOMM INCORPORATED"
+        assert answer.manufacturer == "QUALCOMM INCORPORATED"
 
 
 async def test_half_a_frame_completes_nothing(sim: RunningSim) -> None:
@@ -220,7 +229,7 @@ async def test_half_a_frame_completes_nothing(sim: RunningSim) -> None:
     sim.override("dms", "get_model", held)
     async with await open_client(sim) as client:
         await client.allocate("dms")
-        task = asyncio.create_task(client.request("dms", "get_model", timeout=5))
+        task = asyncio.create_task(client.request(dms.GetModel.Request(), timeout=5))
         await sim.wait_requests(3)
         data = response_to(held.requests[0], {"model": "split"})
         sim.write(data[:7])
@@ -228,7 +237,7 @@ async def test_half_a_frame_completes_nothing(sim: RunningSim) -> None:
             await asyncio.sleep(0)  # let the client read the half; it must not complete
         assert not task.done()
         sim.write(data[7:])
-        assert (await asyncio.wait_for(task, 2)).values["model"] == "split"
+        assert (await asyncio.wait_for(task, 2)).model == "split"
 
 
 def held_cids(sim: RunningSim) -> dict[str, set[int]]:
@@ -237,17 +246,17 @@ def held_cids(sim: RunningSim) -> dict[str, set[int]]:
 
 async def test_cid_allocation_adoption_and_release(sim: RunningSim) -> None:
     async with await open_client(sim) as client:
-        dms = await client.allocate("dms")
-        assert await client.allocate("dms") == dms  # held for the session
+        dms_cid = await client.allocate("dms")
+        assert await client.allocate("dms") == dms_cid  # held for the session
         extra = await client.allocate("dms", new=True)
-        nas = await client.allocate(Service.NAS)
-        assert client.cids == {Service.DMS: dms, Service.NAS: nas}
-        assert client.all_cids == [(2, dms), (2, extra), (3, nas)]
-        assert held_cids(sim) == {"dms": {dms, extra}, "nas": {nas}}
+        nas_cid = await client.allocate(Service.NAS)
+        assert client.cids == {Service.DMS: dms_cid, Service.NAS: nas_cid}
+        assert client.all_cids == [(2, dms_cid), (2, extra), (3, nas_cid)]
+        assert held_cids(sim) == {"dms": {dms_cid, extra}, "nas": {nas_cid}}
         assert client.stats.cids_allocated == 3
 
         await client.release("nas")
-        assert held_cids(sim) == {"dms": {dms, extra}} and Service.NAS not in client.cids
+        assert held_cids(sim) == {"dms": {dms_cid, extra}} and Service.NAS not in client.cids
 
         client.adopt("wds", 17)  # remembered from a crashed run; the modem no longer knows it
         assert client.cids[Service.WDS] == 17
@@ -264,9 +273,9 @@ async def test_cid_allocation_adoption_and_release(sim: RunningSim) -> None:
 async def test_request_without_cid_is_refused(sim: RunningSim) -> None:
     async with await open_client(sim) as client:
         with pytest.raises(NoClientId, match="DMS"):
-            await client.request("dms", "get_model")
+            await client.request(dms.GetModel.Request())
         with pytest.raises(NoClientId):
-            await client.request("dms", "get_model", cid=5)
+            await client.request(dms.GetModel.Request(), cid=5)
         assert client.stats.requests_sent == 1
 
 
@@ -279,10 +288,10 @@ async def test_failed_result_raises_protocol_error_unless_unchecked(sim: Running
     async with await open_client(sim) as client:
         await client.allocate("dms")
         with pytest.raises(QmiProtocolError) as caught:
-            await client.request("dms", "get_msisdn")
+            await client.request(dms.GetMsisdn.Request())
         assert caught.value.code == 0x10
         assert caught.value.message == "get_msisdn"
-        answer = await client.request("dms", "get_msisdn", check=False)
+        answer = await client.request(dms.GetMsisdn.Request(), check=False)
         assert answer.result is not None and answer.result.error == 0x10
 
 
@@ -292,7 +301,7 @@ async def test_unexpected_responses_are_dropped(sim: RunningSim) -> None:
         cid = await client.allocate("dms")
         stray = Frame(Service.DMS, cid, Kind.RESPONSE, 999, 0x22, ((2, b"\0\0\0\0"),))
         sim.write(encode_frame(stray))
-        assert (await client.request("dms", "get_model", timeout=2)).values["model"] == "m"
+        assert (await client.request(dms.GetModel.Request(), timeout=2)).model == "m"
         assert client.stats.responses_dropped == 1
 
 
@@ -300,13 +309,13 @@ async def test_close_fails_pending_and_later_requests(sim: RunningSim) -> None:
     sim.override("dms", "get_model", Held())
     client = await open_client(sim)
     await client.allocate("dms")
-    pending = asyncio.create_task(client.request("dms", "get_model", timeout=30))
+    pending = asyncio.create_task(client.request(dms.GetModel.Request(), timeout=30))
     await sim.wait_requests(3)
     await client.close()
     with pytest.raises(ClientClosed):
         await asyncio.wait_for(pending, 1)
     with pytest.raises(ClientClosed):
-        await client.request("dms", "get_model")
+        await client.request(dms.GetModel.Request())
 
 
 async def test_pin_never_reaches_the_log(sim: RunningSim, caplog: pytest.LogCaptureFixture) -> None:
@@ -315,7 +324,8 @@ async def test_pin_never_reaches_the_log(sim: RunningSim, caplog: pytest.LogCapt
     caplog.set_level(logging.DEBUG, logger="pyqmi")
     async with await open_client(sim) as client:
         await client.allocate("dms")
-        await client.request("dms", "uim_verify_pin", {"info": {"pin_id": 1, "pin": "4711"}})
+        pin = dms.VerifyPinInfo(pin_id=1, pin="4711")
+        await client.request(dms.UimVerifyPin.Request(info=pin))
     assert verify.requests[-1].values["info"]["pin"] == "4711"  # it did reach the modem
     assert "uim_verify_pin" in caplog.text or "Verify PIN" in caplog.text
     assert "4711" not in caplog.text

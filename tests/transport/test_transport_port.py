@@ -12,6 +12,7 @@ import pytest
 
 from pyqmi.qmi.frame import Frame, Kind, encode_frame
 from pyqmi.qmi.services import Service
+from pyqmi.qmi.typed import ctl, dms
 from pyqmi.sim import RunningSim
 from pyqmi.transport import DeviceGone, Framing, QmiClient
 from pyqmi.transport.port import detect_framing
@@ -35,9 +36,9 @@ async def test_seqpacket_pair_is_detected_as_message_framing(seqpacket_sim: Seqp
         seqpacket_sim.modem.override("dms", "get_model", Recorded(lambda r: {"model": "cdc-wdm"}))
         await client.allocate("dms")
         answers = await asyncio.wait_for(
-            asyncio.gather(*(client.request("dms", "get_model") for _ in range(10))), 5
+            asyncio.gather(*(client.request(dms.GetModel.Request()) for _ in range(10))), 5
         )
-        assert {a.values["model"] for a in answers} == {"cdc-wdm"}
+        assert {a.model for a in answers} == {"cdc-wdm"}
         assert seqpacket_sim.modem.state.requests.count("dms.get_model") == 10
     finally:
         await client.close()
@@ -46,7 +47,7 @@ async def test_seqpacket_pair_is_detected_as_message_framing(seqpacket_sim: Seqp
 async def test_message_framing_sends_one_message_per_write() -> None:
     raw, fd = seqpacket_pair()  # we read the packets ourselves
     client = await QmiClient.attach(fd, name="seqpacket", timeout=0.5)
-    tasks = [asyncio.create_task(client.request("ctl", "get_version_info")) for _ in range(3)]
+    tasks = [asyncio.create_task(client.request(ctl.GetVersionInfo.Request())) for _ in range(3)]
     await asyncio.sleep(0)
     packets = []
     for _ in range(3):
@@ -64,7 +65,12 @@ async def test_truncated_message_in_message_mode_does_not_poison_the_next() -> N
     try:
         client = await QmiClient.attach(fd, name="seqpacket")
         got: asyncio.Queue[int] = asyncio.Queue()
-        client.subscribe("ctl", "sync", lambda m: got.put_nowait(m.frame.transaction_id))
+
+        def sync(indication: ctl.Sync.Indication) -> None:
+            assert indication.message is not None
+            got.put_nowait(indication.message.frame.transaction_id)
+
+        client.subscribe(ctl.Sync.Indication, sync)
         whole = encode_frame(Frame(Service.CTL, 0, Kind.INDICATION, 7, 0x27))
         os.write(raw, whole[:-2])  # a read that ends mid-message
         os.write(raw, encode_frame(Frame(Service.CTL, 0, Kind.INDICATION, 8, 0x27)))
@@ -90,7 +96,7 @@ async def test_eio_from_a_hung_up_pty_fails_pending_requests() -> None:
     master, slave = os.openpty()
     tty.setraw(slave)
     client = await QmiClient.attach(master, name="pty-master", timeout=30)
-    pending = asyncio.create_task(client.request("ctl", "get_version_info"))
+    pending = asyncio.create_task(client.request(ctl.GetVersionInfo.Request()))
     await asyncio.sleep(0)
     assert os.read(slave, 4096)[0] == 0x01  # the request went out
     start = time.monotonic()
@@ -105,7 +111,7 @@ async def test_peer_closing_a_socket_is_device_gone() -> None:
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     client = await QmiClient.attach(ours.detach(), name="stream-socket", timeout=30)
     assert client.framing is Framing.STREAM
-    pending = asyncio.create_task(client.request("ctl", "get_version_info"))
+    pending = asyncio.create_task(client.request(ctl.GetVersionInfo.Request()))
     await asyncio.sleep(0)
     theirs.close()
     with pytest.raises(DeviceGone, match=r"end of file|ECONNRESET|EPIPE"):

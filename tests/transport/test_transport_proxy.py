@@ -17,8 +17,8 @@ import pytest
 
 from privilege import missing_qmi_proxy
 from pyqmi.qmi.frame import Frame, Kind, encode_frame
-from pyqmi.qmi.message import Message
 from pyqmi.qmi.services import Service
+from pyqmi.qmi.typed import dms, uim
 from pyqmi.sim import RunningSim
 from pyqmi.transport import ProxyError, QmiClient
 from pyqmi.transport.proxy import connect_socket
@@ -62,16 +62,17 @@ async def test_request_through_qmi_proxy(qmi_proxy: None, sim: RunningSim) -> No
         assert client.versions[Service.DMS] == (1, 14)
         cid = await client.allocate("dms")
         assert sim.state.clients["dms"] == {cid}
-        answer = await client.request("dms", "get_model", timeout=5)
-        assert answer.values["model"] == "via proxy"
+        answer = await client.request(dms.GetModel.Request(), timeout=5)
+        assert answer.model == "via proxy" and answer.message is not None
         # The proxy rewrites CTL transaction ids, never the DMS ones.
-        assert model.requests[-1].frame.transaction_id == answer.frame.transaction_id
+        assert model.requests[-1].frame.transaction_id == answer.message.frame.transaction_id
 
-        uim = await client.allocate("uim")
-        got: asyncio.Queue[Message] = asyncio.Queue()
-        client.subscribe("uim", "card_status", got.put_nowait)
-        sim.write(encode_frame(Frame(Service.UIM, uim, Kind.INDICATION, 0, 0x32)))
-        assert (await asyncio.wait_for(got.get(), 5)).frame.client_id == uim
+        uim_cid = await client.allocate("uim")
+        got: asyncio.Queue[uim.CardStatus.Indication] = asyncio.Queue()
+        client.subscribe(uim.CardStatus.Indication, got.put_nowait)
+        sim.write(encode_frame(Frame(Service.UIM, uim_cid, Kind.INDICATION, 0, 0x32)))
+        indication = await asyncio.wait_for(got.get(), 5)
+        assert indication.message is not None and indication.message.frame.client_id == uim_cid
 
         assert await client.release_all() == 2
         assert {s: c for s, c in sim.state.clients.items() if c} == {}
