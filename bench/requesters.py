@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 from time import perf_counter_ns
 
+from pyqmi.qmi.typed import dms
 from pyqmi.transport import QmiClient
 
+# Names for the report and the cid to allocate; REQUEST is what is sent.
 SERVICE, MESSAGE = "dms", "get_model"
+REQUEST = dms.GetModel.Request()
 
 
 async def sequential(client: QmiClient, count: int) -> list[int]:
@@ -15,7 +18,7 @@ async def sequential(client: QmiClient, count: int) -> list[int]:
     samples: list[int] = []
     for _ in range(count):
         start = perf_counter_ns()
-        await client.request(SERVICE, MESSAGE)
+        await client.request(REQUEST)
         samples.append(perf_counter_ns() - start)
     return samples
 
@@ -27,7 +30,7 @@ async def concurrent(client: QmiClient, each: int, requesters: int) -> tuple[lis
     async def requester() -> None:
         for _ in range(each):
             start = perf_counter_ns()
-            await client.request(SERVICE, MESSAGE)
+            await client.request(REQUEST)
             samples.append(perf_counter_ns() - start)
 
     start = perf_counter_ns()
