@@ -11,20 +11,23 @@ import os
 import subprocess
 import sys
 import textwrap
+import types
 from pathlib import Path
 
 import construct as c
 import pytest
 
 from pyqmi.qmi import typegen
+from pyqmi.qmi import types as types_
 from pyqmi.qmi.catalog import dms as dms_catalog
 from pyqmi.qmi.codec import build, decode_bytes
 from pyqmi.qmi.errors import QmiProtocolError
 from pyqmi.qmi.frame import Kind, encode_frame
-from pyqmi.qmi.message import REDACTED, Result
+from pyqmi.qmi.message import REDACTED, MessageDef, Result, TlvDef
 from pyqmi.qmi.typed import dms, nas, uim, wds
 from pyqmi.qmi.typed.base import WireEnum, WireFlag
-from pyqmi.qmi.typegen.model import RENAMES, camel, member_name
+from pyqmi.qmi.typegen.model import ModelError, service_model
+from pyqmi.qmi.typegen.names import RENAMES, NameClash, camel, member_name
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("ctl", "dms", "nas", "uim", "wda", "wds")
@@ -43,6 +46,35 @@ def test_a_stale_module_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert typegen.main(["--check"]) == 1
     assert typegen.main([]) == 0
     assert typegen.stale() == []
+
+
+def _fake_catalog(*messages: object) -> types.ModuleType:
+    module = types.ModuleType("pyqmi.qmi.catalog.fake")
+    for index, message in enumerate(messages):
+        setattr(module, f"M{index}", message)
+    module.MESSAGES = messages  # type: ignore[attr-defined]
+    return module
+
+
+def test_generation_fails_on_what_it_cannot_type() -> None:
+    odd = MessageDef(2, 0x99, "odd", response=(TlvDef(0x10, "blob", c.Bytes(4)),))
+    with pytest.raises(ModelError, match=r"odd\.blob: no Python type"):
+        service_model(_fake_catalog(odd))
+    shadow = MessageDef(2, 0x98, "shadow", response=(TlvDef(0x10, "values", types_.u8),))
+    with pytest.raises(ModelError, match="not usable as a field name"):
+        service_model(_fake_catalog(shadow))
+
+
+def test_a_name_clash_fails_generation() -> None:
+    clash = MessageDef(
+        2,
+        0x97,
+        "clash",
+        request=(TlvDef(0x10, "clash", c.Struct("a" / types_.u8)),),
+        response=(TlvDef(0x10, "clash", c.Struct("b" / types_.u8)),),
+    )
+    with pytest.raises(NameClash, match=r"add \('dms', 'clash\.clash'\) to RENAMES"):
+        service_model(_fake_catalog(clash))
 
 
 # --- enums -------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from pyqmi.qmi.frame import Kind, decode_frame, encode_frame
 from pyqmi.qmi.message import Message, MessageDef, Result, decode, encode
 from pyqmi.qmi.services import service_name
 from pyqmi.qmi.typed.messages import TypedMessage
-from pyqmi.qmi.typegen.model import camel
+from pyqmi.qmi.typegen.names import camel
 
 from .vectors import load_vectors
 

@@ -9,11 +9,9 @@ every text, address and hex-bytes layout is ``str``; counted arrays, band lists 
 paths are tuples; ``c.Enum`` becomes a ``WireEnum`` and a bit mask a ``WireFlag``;
 ``c.Struct`` (and the BCD PLMN adapter, which parses to a dict) becomes a ``Struct``.
 
-Names: an enum or struct bound to a module-level name in the catalog takes that name
-(``PIN_STATUS`` -> ``PinStatus``, ``_pin_status`` -> ``PinStatus``); an anonymous one is
-named after the field that holds it.  Equal layouts (same fields, same enum values) become
-one class.  Message namespaces (``StartNetwork``) win every clash; the rest is settled in
-``RENAMES``, and any clash left makes generation fail with the names involved.
+Equal layouts (same fields, same enum values) become one class; ``names.py`` names them.
+A layout with no Python type, or a field name a base class already uses, fails generation
+(``ModelError``) rather than being skipped.
 """
 
 from __future__ import annotations
@@ -30,54 +28,17 @@ from pyqmi.qmi.catalog import nas, uim
 from pyqmi.qmi.catalog.nas import text
 from pyqmi.qmi.message import MessageDef, TlvDef
 from pyqmi.qmi.services import service_name
+from pyqmi.qmi.typed.base import Struct
+from pyqmi.qmi.typed.messages import Indication, Request, Response
+from pyqmi.qmi.typegen.names import camel, name_all
 
-# (service, origin) -> the class name to use, where the first choice clashes or reads badly.
-# The origin is the catalog's name for the layout, or the path of the field holding it.
-RENAMES: dict[tuple[str, str], str] = {
-    ("dms", "_pin_status"): "PinStatusInfo",
-    ("dms", "uim_verify_pin.info"): "VerifyPinInfo",
-    ("dms", "uim_unblock_pin.info"): "UnblockPinInfo",
-    ("uim", "CARD_STATUS"): "CardStatusInfo",
-    ("uim", "verify_pin.info"): "VerifyPinInfo",
-    ("uim", "unblock_pin.info"): "UnblockPinInfo",
-    ("wds", "start_network.verbose_call_end_reason.type"): "VerboseCallEndReasonType",
-    # PDP_TYPE: tests/qmi/test_callend.py refuses its CamelCase spelling anywhere in qmi/.
-    ("wds", "PDP_TYPE"): "PdpKind",
-    ("wds", "get_packet_service_status.connection_status"): "PacketServiceStatus",
-    ("nas", "network_scan.network_information[]"): "ScannedNetwork",
-    ("nas", "network_scan.radio_access_technology[]"): "ScannedRadio",
-    ("nas", "get_serving_system.roaming_indicator_list[]"): "RoamingIndicatorEntry",
-    ("nas", "get_operator_name.operator_plmn_name[]"): "OperatorPlmnName",
-    ("nas", "get_cell_location_info.umts_info.cells[]"): "UmtsCell",
-    ("nas", "get_cell_location_info.umts_info.neighboring_geran[]"): "UmtsGeranCell",
-    ("nas", "get_cell_location_info.interfrequency_lte_info.frequencies[]"): "LteFrequency",
-    (
-        "nas",
-        "get_cell_location_info.lte_info_neighboring_gsm.frequencies[].cells[]",
-    ): "LteNeighboringGsmCell",
-    (
-        "nas",
-        "get_cell_location_info.lte_info_neighboring_gsm.frequencies[]",
-    ): "LteNeighboringGsmFrequency",
-    (
-        "nas",
-        "get_cell_location_info.lte_info_neighboring_wcdma.frequencies[].cells[]",
-    ): "LteNeighboringWcdmaCell",
-    (
-        "nas",
-        "get_cell_location_info.lte_info_neighboring_wcdma.frequencies[]",
-    ): "LteNeighboringWcdmaFrequency",
-    (
-        "nas",
-        "get_cell_location_info.umts_info_neighboring_lte.frequencies[]",
-    ): "UmtsNeighboringLteFrequency",
-    ("nas", "get_signal_info.cdma_signal_strength"): "RssiEcio",  # CDMA's and WCDMA's
-    ("nas", "_status2"): "ServiceStatusInfo",
-    ("nas", "_status3"): "TrueServiceStatusInfo",
-}
-
-# Attribute names of the typed bases that a TLV must not take.
-RESERVED = frozenset({"result", "unknown", "tlv_errors", "message", "check", "redacted"})
+# Attribute names of the typed bases that a TLV or struct field must not take.
+RESERVED = frozenset(
+    name
+    for base in (Request, Response, Indication, Struct)
+    for name in dir(base)
+    if not name.startswith("_")
+)
 
 
 class ModelError(Exception):
@@ -132,31 +93,6 @@ class ServiceModel:
     enums: list[EnumModel] = field(default_factory=list)
     structs: list[StructModel] = field(default_factory=list)  # children before parents
     messages: list[MessageModel] = field(default_factory=list)
-
-
-def camel(name: str) -> str:
-    """``ip_family`` or ``IP_FAMILY`` -> ``IpFamily``."""
-    if name.isupper():
-        name = name.lower()
-    return "".join(part[:1].upper() + part[1:] for part in name.strip("_").split("_") if part)
-
-
-def _singular(field_name: str) -> str:
-    """The name of one item of an array field (``profiles`` -> ``profile``)."""
-    for plural, one in (("_list", ""), ("ies", "y"), ("sses", "ss")):
-        if field_name.endswith(plural):
-            return field_name[: -len(plural)] + one
-    if field_name.endswith("s") and not field_name.endswith(("ss", "us")):
-        return field_name[:-1]
-    return field_name + "_item"
-
-
-def member_name(wire: str) -> str:
-    """The Python name of an enum member: the wire name, "_" first if it starts with a digit."""
-    ident = wire if wire.isidentifier() else "_" + wire
-    if not ident.isidentifier() or keyword.iskeyword(ident):
-        raise ModelError(f"enum name {wire!r} cannot be a Python name")
-    return ident
 
 
 def _unwrap(layout: Any) -> Any:
@@ -258,8 +194,8 @@ class _Walker:
             if not sub.name:
                 raise ModelError(f"{path}: a struct field has no name")
             name = str(sub.name)
-            if not name.isidentifier() or keyword.iskeyword(name):
-                raise ModelError(f"{path}.{name}: not a Python name")
+            if not name.isidentifier() or keyword.iskeyword(name) or name in RESERVED:
+                raise ModelError(f"{path}.{name}: not usable as a field name")
             fields.append((name, self.node(sub, f"{path}.{name}", personal)))
         key = tuple((name, _key(node)) for name, node in fields)
         return self._add_struct(key, self.names.get(id(layout)), tuple(fields), path, personal)
@@ -335,39 +271,5 @@ def service_model(module: types.ModuleType) -> ServiceModel:
         )
     model.enums = list(walker.enums.values())
     model.structs = walker.order
-    _name_all(model)
+    name_all(model)
     return model
-
-
-def _name_all(model: ServiceModel) -> None:
-    taken: dict[str, str] = {m.name: f"message {m.definition.name}" for m in model.messages}
-    if len(taken) != len(model.messages):
-        raise ModelError(f"{model.service}: two messages share a class name")
-    ranked: list[EnumModel | StructModel] = [
-        *(e for e in model.enums if e.from_catalog),
-        *(s for s in model.structs if s.from_catalog),
-        *(e for e in model.enums if not e.from_catalog),
-        *(s for s in model.structs if not s.from_catalog),
-    ]
-    for item in ranked:
-        wanted = RENAMES.get((model.service, item.origin))
-        for candidate in [wanted] if wanted else _candidates(item):
-            if candidate not in taken:
-                break
-        else:
-            raise ModelError(
-                f"{model.service}: {item.origin} would be named {candidate}, which "
-                f"{taken[candidate]} has; add ({model.service!r}, {item.origin!r}) to RENAMES"
-            )
-        taken[candidate] = item.origin
-        item.name = candidate
-
-
-def _candidates(item: EnumModel | StructModel) -> list[str]:
-    """Names to try: the catalog's; or the field's, then with more of its path in front."""
-    if item.from_catalog:
-        return [camel(item.origin)]
-    parts = [
-        _singular(p.removesuffix("[]")) if p.endswith("[]") else p for p in item.origin.split(".")
-    ]
-    return ["".join(camel(p) for p in parts[-k:]) for k in range(1, len(parts) + 1)]

@@ -14,8 +14,8 @@ from pyqmi.qmi.typegen.model import (
     Scalar,
     ServiceModel,
     StructModel,
-    member_name,
 )
+from pyqmi.qmi.typegen.names import member_name
 
 LINE = 100
 GENERATOR = "python -m pyqmi.qmi.typegen"
