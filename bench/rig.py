@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -94,6 +95,7 @@ class Modem:
         line = self.proc.stdout.readline().decode(errors="replace") if ready else ""
         if not line.startswith("ready "):
             self._stop()
+            shutil.rmtree(self._dir, ignore_errors=True)
             raise RigError(f"simulator did not start: {line!r}")
         bind(os.readlink(link))
 
@@ -104,9 +106,12 @@ class Modem:
                  tb: TracebackType | None) -> None:  # fmt: skip
         unbind()
         self._stop()
-        if kind is None:
-            with open(self._log, encoding="utf-8") as file:
-                self.timeline = json.load(file)
+        try:
+            if kind is None:
+                with open(self._log, encoding="utf-8") as file:
+                    self.timeline = json.load(file)
+        finally:
+            shutil.rmtree(self._dir, ignore_errors=True)
 
     def _stop(self) -> None:
         self.proc.send_signal(signal.SIGTERM)
@@ -152,6 +157,10 @@ class Daemon:
             self.proc.kill()
             self.finish(10.0)
         os.close(self._fd)
+        if kind is not None:  # keep the log of a failed run for the error message above
+            sys.stderr.write(f"daemon log: {self.log_path}\n")
+        else:
+            shutil.rmtree(self.dir, ignore_errors=True)
 
     def output(self) -> str:
         with open(self.log_path, encoding="utf-8", errors="replace") as file:
