@@ -9,6 +9,7 @@ from typing import Any
 from pyqmi.netifd.policy import check_payload
 from pyqmi.session import link_actions as a
 from pyqmi.session import link_events as e
+from pyqmi.session.link_errors import old_kernel_hint
 
 from .world import BLOCK_RESTART, ERROR, FAST, UPDATE, Drive, refused
 
@@ -245,3 +246,8 @@ def test_a_refused_request_without_a_rule_is_call_failed_and_reopens() -> None:
     d.world.replies[a.ReadSim] = lambda op, now: refused(op, "INTERNAL")
     d.run()
     assert d.error_text("CALL_FAILED").startswith("the modem refused a request: ")
+
+
+def test_current_kernels_get_no_driver_hint() -> None:
+    assert old_kernel_hint("6.6.73") == "" and old_kernel_hint("4.5.0") == ""
+    assert "raw-ip" in old_kernel_hint("4.4.0-generic")

@@ -144,3 +144,16 @@ def test_the_device_going_away_while_connected_is_device_gone_then_reopened() ->
     d.run(until=lambda: len(d.updates()) == 2)
     assert len(d.ops(a.OpenDevice)) == 2 and d.up()["ipaddr"][0]["ipaddr"] == "10.64.12.89"
     assert d.ops(a.StopCall) == []  # a device failure leaves the calls to the modem
+
+
+def test_the_device_going_away_on_the_last_attempt_gives_up_from_any_state() -> None:
+    for when in ("connected", "backoff"):
+        d = Drive(max_attempts=1 if when == "connected" else 2, sim={"call_drop_after": None})
+        d.run(until=d.is_up)
+        if when == "backoff":
+            d.feed(e.PacketStatus(d.ops(a.StartCall)[-1].cid, False, cause(36)))
+            assert d.machine.state.value == "backoff"
+        d.lose_device()
+        d.run()
+        assert d.errors()[-1] == "DEVICE_GONE" and d.netifd()[-1] == BLOCK_RESTART
+        assert d.machine.exit_code == 1 and d.states()[-3:] == ["failed", "stopping", "stopped"]

@@ -1,6 +1,9 @@
 import pytest
 
-from pyqmi.session.states import TRANSITIONS, IllegalTransition, LinkState, LinkStateMachine
+from pyqmi.session.link_table import FLOW
+from pyqmi.session.states import TRANSITIONS, IllegalTransition, LinkState
+
+from .world import Drive
 
 
 def test_every_state_has_a_row_and_can_stop() -> None:
@@ -10,12 +13,14 @@ def test_every_state_has_a_row_and_can_stop() -> None:
             assert LinkState.STOPPING in targets
 
 
-def test_legal_moves_are_recorded_and_illegal_raise() -> None:
-    changes: list[tuple[LinkState, LinkState]] = []
-    m = LinkStateMachine(on_change=lambda old, new: changes.append((old, new)))
-    m.move(LinkState.OPENING)
-    m.move(LinkState.OPENING)  # no-op, not logged twice
-    with pytest.raises(IllegalTransition):
-        m.move(LinkState.CONNECTED)
-    assert m.history == [LinkState.IDLE, LinkState.OPENING]
-    assert changes == [(LinkState.IDLE, LinkState.OPENING)]
+def test_the_connect_flow_makes_only_legal_moves() -> None:
+    for state, stage in FLOW.items():
+        if stage.done is not None:
+            assert stage.done in TRANSITIONS[state]
+        assert LinkState.BACKOFF in TRANSITIONS[state]
+
+
+def test_an_illegal_move_raises() -> None:
+    d = Drive()
+    with pytest.raises(IllegalTransition, match="idle -> connected is not a legal move"):
+        d.machine._move(LinkState.CONNECTED)

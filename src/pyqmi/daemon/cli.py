@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import logging
 import os
 import signal
@@ -21,6 +20,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from pyqmi.config.errors import NO_DEVICE, ConfigError
+from pyqmi.config.slices import Slices
 from pyqmi.config.sources import Options, SectionReader, choose_options
 from pyqmi.config.uci_source import UciSource
 from pyqmi.config.validate import ENV_VAR, Config, Loaded, validate
@@ -52,14 +52,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-async def serve(interface: str, config: Config, bus: Bus, deps: Deps) -> int:
+async def serve(interface: str, config: Config | Slices, bus: Bus, deps: Deps) -> int:
     """Run one daemon on ``bus`` until SIGTERM; returns the exit code."""
     daemon = Daemon(interface, config, deps)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, daemon.stop)
     try:
-        if config.ubus_status:
+        if daemon.slices.report.ubus_status:
             try:
                 await publish_status(bus, interface, daemon.status)
             except BusError as exc:
@@ -123,15 +123,15 @@ async def main_async(
             if exc.permanent:
                 await bus.notify_proto(payload.build_block_restart(interface))
             return 1
-        config = loaded.config
-        register_secrets([config.pincode, config.password])
+        slices = loaded.slices
+        register_secrets(slices.secrets)
         for note in loaded.notes:
             log.info("%s", note)
         if "device" in deps:  # tests point the daemon at a simulator's pty link
-            config = dataclasses.replace(config, device=deps.pop("device"))
+            slices = slices.with_device(deps.pop("device"))
         deps.setdefault("kernel", SysfsKernel(ifname=args.ifname))
         daemon_deps = Deps(bus=bus, state_dir=args.state_dir, **deps)
-        return await serve(interface, config, bus, daemon_deps)
+        return await serve(interface, slices, bus, daemon_deps)
     finally:
         await bus.close()
 

@@ -1,12 +1,11 @@
-"""The control device for one session: opened, explained when it fails, torn down.
+"""The control device's edge: the node, opening (direct, qmi-proxy or a test's opener),
+the client IDs a killed run left, indications as events, releasing, closing.
 
-Opening waits (bounded) for the device node, honours option ``delay``, opens
-the device directly or through qmi-proxy (option ``proxy``, ``proxy.py``), probes
-the modem, and releases client IDs a killed run left behind (``CidStore``).
-Teardown stops the calls only on a clean stop (a device failure leaves them
-to the modem), then releases every client ID, all within one budget: netifd
-sends SIGKILL 5 s after SIGTERM.  IDs not released stay in the state file for
-the next start.
+Opening probes the modem until it answers (``QmiClient.open``), releases exactly the client
+IDs the state file names (``CidStore``: never a CTL Sync, which would drop other programs'
+IDs too), subscribes to the indications the machine hears, and watches for the device going
+away.  Each indication and the loss arrive through ``emit`` as typed events.  Releasing
+clears the state file only when every ID went; the rest stay for the next start.
 """
 
 from __future__ import annotations
@@ -14,131 +13,141 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import re
-import time
-from typing import TYPE_CHECKING
+import subprocess
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
 
 from pyqmi.config.device import list_control_devices
-from pyqmi.daemon import modem
+from pyqmi.daemon import decode
+from pyqmi.daemon.cidstore import CidStore
+from pyqmi.daemon.kernel import Kernel
 from pyqmi.daemon.proxy import open_via_proxy
-from pyqmi.qmi.errors import QmiError
-from pyqmi.session.errors import ErrorCode, LinkError
-from pyqmi.transport import DeviceGone, DeviceNotReady, DeviceOpenError, QmiClient, RequestTimeout
-
-if TYPE_CHECKING:
-    from pyqmi.daemon.runner import Daemon
+from pyqmi.session import link_actions as a
+from pyqmi.session import link_events as e
+from pyqmi.session.errors import LinkError
+from pyqmi.session.phase import Timings
+from pyqmi.transport import QmiClient, Subscription
 
 log = logging.getLogger("pyqmi.daemon")
 
-
-def device_error(device: str, exc: Exception) -> LinkError:
-    """The error to report for a device that went away or stopped answering."""
-    if isinstance(exc, DeviceGone):
-        return LinkError(
-            ErrorCode.DEVICE_GONE,
-            f"the modem at {device} went away ({exc}); it will be reopened when it is back. "
-            "If this repeats, the modem may be short of power: use a powered USB hub",
-        )
-    if isinstance(exc, DeviceNotReady):
-        return LinkError(
-            ErrorCode.DEVICE_NOT_READY,
-            f"the modem at {device} does not answer QMI ({exc}): check that it is in QMI "
-            "mode and that no other program holds the port",
-        )
-    return LinkError(ErrorCode.DEVICE_NOT_READY, f"the modem at {device} stopped answering ({exc})")
+OpenClient = Callable[[str], Awaitable[QmiClient]]
+Emit = Callable[[e.Event], None]
 
 
-def old_kernel_hint(release: str) -> str:
-    """Why qmi_wwan may not bind at all: raw-ip-only modems need Linux 4.5 or newer."""
-    match = re.match(r"(\d+)\.(\d+)", release)
-    if match is None or (int(match[1]), int(match[2])) >= (4, 5):
-        return ""
-    return (
-        f". This kernel ({release}) has no raw-ip support in qmi_wwan, so the driver does not "
-        "bind to raw-ip-only modems (e.g. Sierra MC7455): upgrade to an OpenWrt with Linux 4.5 "
-        "or newer"
-    )
+@dataclass(frozen=True)
+class Reach:
+    """How to reach the modem: the options and the test hooks that choose the way."""
+
+    timings: Timings
+    kernel: Kernel
+    dev_root: str = "/dev"
+    open_client: OpenClient | None = None  # tests: a client on the simulator's pty
+    proxy_search: str | None = None  # where to find qmi-proxy; None: libqmi's dirs, PATH
 
 
-async def open_device(daemon: Daemon) -> QmiClient:
-    """A client on the control device, with stale client IDs released."""
-    dev = daemon.config.device
-    t = daemon.t
-    deadline = time.monotonic() + t.device_wait
-    while not os.path.exists(dev):  # noqa: ASYNC240 - a stat, bounded by the deadline
-        daemon.check_stopped()
-        if time.monotonic() >= deadline:
-            present = ", ".join(list_control_devices(daemon.deps.dev_root)) or "none"
-            raise LinkError(
-                ErrorCode.NO_DEVICE,
-                f"control device {dev} does not exist (waited {t.device_wait:.0f} s; "
-                f"QMI control devices present: {present}): check option device and that "
-                "the modem is plugged in and in QMI mode"
-                + old_kernel_hint(daemon.deps.kernel.release()),
-            )
-        await asyncio.sleep(0.1)
-    if daemon.config.delay:
-        log.info("waiting %d s (option delay)", daemon.config.delay)
-        await daemon.pause(daemon.config.delay)
-    try:
-        if daemon.deps.open_client is not None:
-            client = await daemon.deps.open_client(dev)
-        elif daemon.config.proxy:
-            client = await open_via_proxy(daemon)
-        else:
-            client = await QmiClient.open(
-                dev,
+class ControlDevice:
+    def __init__(self, reach: Reach, store: CidStore, emit: Emit) -> None:
+        self.reach = reach
+        self.store = store
+        self.emit = emit
+        self.client: QmiClient | None = None
+        self.path = ""  # the control device the client is open on
+        self.proxies: list[subprocess.Popen[bytes]] = []  # qmi-proxy processes we started
+        self._subs: list[Subscription] = []
+        self._watch: asyncio.Task[None] | None = None
+
+    def check(self, op: a.CheckDevice) -> e.Event:
+        if os.path.exists(op.path):
+            return e.DevicePresent()
+        present = tuple(list_control_devices(self.reach.dev_root))
+        return e.DeviceAbsent(present, self.reach.kernel.release())
+
+    async def open(self, op: a.OpenDevice) -> e.Event:
+        try:
+            client = await self._connect(op)
+        except LinkError as err:  # qmi-proxy's own, already named
+            return e.OpenFailed(str(err.code), err.message, err.permanent)
+        self.client, self.path = client, op.path
+        stale = self.store.load(op.path)
+        if stale:
+            log.info("releasing %d client IDs left by a previous run", len(stale))
+            for service, cid in stale:
+                client.adopt(service, cid)
+            await client.release_all(timeout=self.reach.timings.stop_timeout)
+            self.store.clear()
+        for indication, event in decode.INDICATIONS:
+            self._subs.append(client.subscribe(indication, self._indication(event)))
+        self._watch = asyncio.ensure_future(self._watch_lost(client))
+        return e.DeviceOpened(self._kernel_link(op.path))
+
+    async def _connect(self, op: a.OpenDevice) -> QmiClient:
+        reach, t = self.reach, self.reach.timings
+        if reach.open_client is not None:
+            return await reach.open_client(op.path)
+
+        async def connect(proxy: bool = op.proxy) -> QmiClient:
+            return await QmiClient.open(
+                op.path,
+                proxy=proxy,
                 timeout=t.request_timeout,
                 probe_attempts=t.probe_attempts,
                 probe_timeout=t.probe_timeout,
             )
-    except DeviceOpenError as exc:
-        raise LinkError(ErrorCode.NO_DEVICE, str(exc)) from None
-    except (DeviceNotReady, DeviceGone, RequestTimeout) as exc:
-        raise device_error(dev, exc) from None
-    await _release_stale(daemon, client)
-    return client
 
+        if not op.proxy:
+            return await connect()
+        return await open_via_proxy(
+            op.path,
+            connect,
+            procs=self.proxies,
+            search=reach.proxy_search,
+            start_wait=t.proxy_start,
+        )
 
-async def _release_stale(daemon: Daemon, client: QmiClient) -> None:
-    stale = daemon.cids.load(daemon.config.device)
-    if not stale:
-        return
-    log.info("releasing %d client IDs left by a previous run", len(stale))
-    for service, cid in stale:
-        client.adopt(service, cid)
-    await client.release_all(timeout=daemon.t.stop_timeout)
-    daemon.cids.clear()
+    def _kernel_link(self, path: str) -> e.KernelLink:
+        kernel = self.reach.kernel
+        ifname = kernel.data_interface(path)
+        if ifname is None:
+            return e.KernelLink()
+        if kernel.has_raw_ip_switch(ifname):
+            return e.KernelLink(ifname, e.RawIpSupport.SWITCH, True)
+        if kernel.has_interface(ifname):
+            return e.KernelLink(ifname, e.RawIpSupport.NONE, True)
+        return e.KernelLink(ifname)
 
+    def _indication(self, event: Callable[[Any], e.Event]) -> Callable[[Any], None]:
+        def deliver(indication: Any) -> None:
+            self.emit(event(indication))
 
-async def close_device(daemon: Daemon, client: QmiClient) -> None:
-    """Tear down within ``teardown_budget`` seconds, then close the client."""
-    budget = daemon.t.teardown_budget
-    if client.is_open:
-        try:
-            # netifd sends SIGKILL 5 s after SIGTERM: the whole teardown has one bound.
-            await asyncio.wait_for(_release(daemon, client), budget)
-        except TimeoutError:
-            log.warning(
-                "teardown took over %.1f s; client IDs left are released at the next start",
-                budget,
-            )
-    await client.close()
+        return deliver
 
+    async def _watch_lost(self, client: QmiClient) -> None:
+        error = await client.wait_lost()
+        self.emit(e.DeviceLost(str(error)))
 
-async def _release(daemon: Daemon, client: QmiClient) -> None:
-    if daemon.stop_requested.is_set() and daemon.calls:
-        await _stop_calls(daemon, client)
-    held = len(client.all_cids)
-    if await client.release_all(timeout=daemon.t.stop_timeout) == held:
-        daemon.cids.clear()  # else the state file keeps them for the next start
+    def save_cids(self) -> None:
+        """Write down every ID held, so a killed run's are released at the next start."""
+        if self.client is not None:
+            self.store.save(self.path, [(int(s), int(c)) for s, c in self.client.all_cids])
 
+    async def release(self, op: a.ReleaseClients) -> e.Event:
+        client = self.client
+        if client is None or not client.is_open:
+            return e.ClientsReleased(False)
+        held = len(client.all_cids)
+        every = await client.release_all(timeout=op.timeout) == held
+        if every:
+            self.store.clear()  # else the state file keeps them for the next start
+        return e.ClientsReleased(every)
 
-async def _stop_calls(daemon: Daemon, client: QmiClient) -> None:
-    for call in list(daemon.calls.values()):
-        try:
-            await modem.stop_call(client, call, timeout=daemon.t.stop_timeout)
-            log.info("stopped IPv%d call", call.family)
-        except QmiError as exc:
-            log.warning("stopping IPv%d call: %s", call.family, exc)
-    daemon.calls.clear()
+    async def close(self) -> None:
+        if self._watch is not None:
+            self._watch.cancel()
+            self._watch = None
+        for sub in self._subs:
+            sub.cancel()
+        self._subs.clear()
+        client, self.client = self.client, None
+        if client is not None:
+            await client.close()

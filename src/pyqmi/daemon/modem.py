@@ -1,292 +1,270 @@
-"""The QMI side of each connect step: requests out, typed facts back.
+"""The QMI requests of each modem operation the link machine asks for, and the typed answer.
 
-Each function sends the few requests one step needs and turns the decoded
-messages into the session layer's typed views (``SimStatus``, ``Registration``,
-``CallSettings``).  No policy lives here: the runner decides what to do next.
+Theory of operation
+-------------------
+``perform(client, op)`` looks up ``op``'s function in ``OPERATIONS`` and returns the event the
+machine gets back.  Each function sends the few requests its operation needs and turns the
+answers into typed facts (``decode.py``); none of them decides anything.  What is inside one
+operation is mechanism, not policy: reading the identity skips a refused field, reading the
+SIM falls back to DMS on firmware without UIM, subscribing to indications is best effort.
+Refusals the policy judges are raised (``QmiProtocolError``) and the runner turns them into
+``OpFailed`` at its one boundary, with the transport's own failures.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import logging
-from dataclasses import dataclass
-from typing import Any
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
-from pyqmi.qmi import callend
-from pyqmi.qmi.callend import CallEnd
+from pyqmi.daemon import decode
 from pyqmi.qmi.catalog.wds import requested_settings
 from pyqmi.qmi.errors import QmiProtocolError
-from pyqmi.session.fallback import CallAttempt
-from pyqmi.session.registration import Registration, RegState, Signal
-from pyqmi.session.sim_policy import AppState, CardState, PinState, SimStatus
+from pyqmi.qmi.services import Service
+from pyqmi.qmi.typed import dms, nas, uim, wda, wds
+from pyqmi.qmi.typed.messages import Request, Response
+from pyqmi.session import link_actions as a
+from pyqmi.session import link_events as e
+from pyqmi.session.facts import Identity
+from pyqmi.session.fallback import PLACEHOLDER_PASSWORD, PLACEHOLDER_USERNAME, CallAttempt
 from pyqmi.transport import NoClientId, QmiClient
 
 log = logging.getLogger("pyqmi.modem")
+R = TypeVar("R", bound=Response)
 
 # Errors that mean "this firmware has no such service or message".
 UNSUPPORTED = frozenset({"INVALID_QMI_COMMAND", "NOT_SUPPORTED", "INVALID_SERVICE_TYPE"})
+# Errors that mean "the SIM refused this PIN".
+PIN_REJECTED = frozenset({"INCORRECT_PIN", "PIN_BLOCKED", "PIN_ALWAYS_BLOCKED", "ACCESS_DENIED"})
 
-_APP_STATES = {
-    "unknown": AppState.UNKNOWN,
-    "detected": AppState.DETECTED,
-    "pin1_or_upin_pin_required": AppState.PIN_REQUIRED,
-    "puk1_or_upin_puk_required": AppState.PUK_REQUIRED,
-    "check_personalization_state": AppState.PERSONALIZATION,
-    "pin1_blocked": AppState.PIN_BLOCKED,
-    "illegal": AppState.ILLEGAL,
-    "ready": AppState.READY,
-}
-_REG_STATES = {
-    "not_registered": RegState.NOT_REGISTERED,
-    "registered": RegState.REGISTERED,
-    "not_registered_searching": RegState.SEARCHING,
-    "registration_denied": RegState.DENIED,
-}
+# Signal reports cross these levels (dBm); steps of 10 dB keep indications rare.
+RSSI_THRESHOLDS = (-105, -95, -85, -75, -65)
+RSRP_THRESHOLDS = (-125, -115, -105, -95, -85)
+SETTINGS = requested_settings("dns_address", "ip_address", "gateway_info", "mtu", "ip_family")
 
 
-def _enum(value: Any, table: dict[str, Any], default: Any) -> Any:
-    return table.get(str(value), default)
+async def allocate(client: QmiClient, op: a.AllocateClient) -> e.Event:
+    return e.ClientAllocated(op.service, await client.allocate(Service[op.service.upper()]))
 
 
-def _pin_state(value: Any) -> PinState:
+async def _field(client: QmiClient, request: Request[R], pick: Callable[[R], object]) -> str | None:
+    """One identity field; None when the modem refuses it (it is skipped)."""
     try:
-        return PinState(str(value))
-    except ValueError:
-        return PinState.NOT_INITIALIZED
+        answer = await client.request(request)
+    except QmiProtocolError:
+        return None
+    value = pick(answer)
+    return "" if value is None else str(value)
 
 
-def sim_status_from_card(values: dict[str, Any]) -> SimStatus:
-    """The primary GW application of the first card, as a ``SimStatus``."""
-    cards = (values.get("card_status") or {}).get("cards") or []
-    if not cards:
-        return SimStatus(CardState.UNKNOWN, AppState.UNKNOWN, PinState.NOT_INITIALIZED)
-    card = cards[0]
-    state = {"absent": CardState.ABSENT, "present": CardState.PRESENT, "error": CardState.ERROR}
-    card_state = state.get(str(card.get("card_state")), CardState.UNKNOWN)
-    apps = card.get("applications") or []
-    if not apps:
-        return SimStatus(card_state, AppState.UNKNOWN, PinState.NOT_INITIALIZED)
-    app = apps[0]
-    return SimStatus(
-        card=card_state,
-        app=_enum(app.get("state"), _APP_STATES, AppState.UNKNOWN),
-        pin1=_pin_state(app.get("pin1_state")),
-        pin1_retries=app.get("pin1_retries"),
-        puk1_retries=app.get("puk1_retries"),
-        source="uim",
+async def read_identity(client: QmiClient, op: a.ReadIdentity) -> e.Event:
+    return e.IdentityRead(
+        Identity(
+            manufacturer=await _field(
+                client, dms.GetManufacturer.Request(), lambda r: r.manufacturer
+            ),
+            model=await _field(client, dms.GetModel.Request(), lambda r: r.model),
+            revision=await _field(client, dms.GetRevision.Request(), lambda r: r.revision),
+        )
     )
 
 
-def sim_status_from_dms(values: dict[str, Any]) -> SimStatus:
-    pin1 = values.get("pin1_status") or {}
-    state = _pin_state(pin1.get("current_status"))
-    app = AppState.PIN_REQUIRED if state is PinState.ENABLED_NOT_VERIFIED else AppState.UNKNOWN
-    return SimStatus(
-        card=CardState.PRESENT,
-        app=app,
-        pin1=state,
-        pin1_retries=pin1.get("verify_retries_left"),
-        puk1_retries=pin1.get("unblock_retries_left"),
-        source="dms",
-    )
+async def read_data_format(client: QmiClient, op: a.ReadDataFormat) -> e.Event:
+    answer = await client.request(wda.GetDataFormat.Request())
+    return e.DataFormatRead(str(answer.link_layer_protocol))
 
 
-async def read_sim(client: QmiClient) -> SimStatus:
+async def set_data_format(client: QmiClient, op: a.SetDataFormat) -> e.Event:
+    protocol = wda.LinkLayerProtocol[op.protocol]
+    answer = await client.request(wda.SetDataFormat.Request(link_layer_protocol=protocol))
+    got = answer.link_layer_protocol
+    return e.DataFormatSet(op.protocol if got is None else str(got))
+
+
+async def read_sim(client: QmiClient, op: a.ReadSim) -> e.Event:
     """UIM card status, or DMS PIN status on firmware without UIM."""
     try:
-        await client.allocate("uim")
-        msg = await client.request("uim", "get_card_status")
-        return sim_status_from_card(msg.values)
+        await client.allocate(Service.UIM)
+        card = await client.request(uim.GetCardStatus.Request())
+        return e.SimRead(decode.sim_status_from_card(card.card_status))
     except (QmiProtocolError, NoClientId) as exc:
         if isinstance(exc, QmiProtocolError) and exc.name not in UNSUPPORTED:
             raise
         log.info("UIM service unavailable (%s); reading the PIN status over DMS", exc)
-    msg = await client.request("dms", "uim_get_pin_status")
-    return sim_status_from_dms(msg.values)
+    pin = await client.request(dms.UimGetPinStatus.Request())
+    return e.SimRead(decode.sim_status_from_dms(pin))
 
 
-async def verify_pin(client: QmiClient, status: SimStatus, pin: str) -> bool:
-    """Send the PIN once.  True when accepted; False when the SIM rejected it."""
+async def verify_pin(client: QmiClient, op: a.VerifyPin) -> e.Event:
+    """Send the PIN once; the SIM's refusal is an answer, not a failure."""
     try:
-        if status.source == "uim":
-            await client.request(
-                "uim",
-                "verify_pin",
-                {
-                    "session": {"type": "primary_gw_provisioning", "aid": ""},
-                    "info": {"pin_id": "pin1", "pin": pin},
-                },
-            )
+        if op.source == "uim":
+            session = uim.Session(type=uim.SessionType.primary_gw_provisioning, aid="")
+            info = uim.VerifyPinInfo(pin_id=uim.PinId.pin1, pin=op.pin)
+            await client.request(uim.VerifyPin.Request(session=session, info=info))
         else:
-            await client.request("dms", "uim_verify_pin", {"info": {"pin_id": 1, "pin": pin}})
+            pin = dms.VerifyPinInfo(pin_id=1, pin=op.pin)
+            await client.request(dms.UimVerifyPin.Request(info=pin))
     except QmiProtocolError as exc:
-        if exc.name in ("INCORRECT_PIN", "PIN_BLOCKED", "PIN_ALWAYS_BLOCKED", "ACCESS_DENIED"):
-            return False
+        if exc.name in PIN_REJECTED:
+            return e.PinVerified(False)
         raise
-    return True
+    return e.PinVerified(True)
 
 
-def signal_from(values: dict[str, Any]) -> tuple[Signal, str | None]:
-    """The signal of the best technology reported, and that technology."""
-    for key, tech in (("nr5g_signal_strength", "5gnr"), ("lte_signal_strength", "lte")):
-        sig = values.get(key)
-        if sig:
-            rsrq = sig.get("rsrq", values.get("nr5g_rsrq"))
-            snr = sig.get("snr")
-            return (
-                Signal(
-                    rssi=sig.get("rssi"),
-                    rsrp=sig.get("rsrp"),
-                    rsrq=rsrq,
-                    snr=None if snr is None else snr / 10,
-                ),
-                tech,
-            )
-    for key, tech in (("wcdma_signal_strength", "umts"), ("gsm_signal_strength", "gsm")):
-        sig = values.get(key)
-        if isinstance(sig, dict):
-            return Signal(rssi=sig.get("rssi")), tech
-        if isinstance(sig, int):
-            return Signal(rssi=sig), tech
-    return Signal(), None
+async def read_operating_mode(client: QmiClient, op: a.ReadOperatingMode) -> e.Event:
+    answer = await client.request(dms.GetOperatingMode.Request())
+    return e.ModeRead(str(answer.mode))
 
 
-def registration_from(serving: dict[str, Any], signal: dict[str, Any] | None) -> Registration:
-    system = serving.get("serving_system") or {}
-    radios = [str(r) for r in system.get("radio_interfaces") or []]
-    plmn = serving.get("current_plmn") or {}
-    sig, sig_tech = signal_from(signal or {})
-    technology = radios[-1] if radios else (sig_tech or "none")
-    ps = system.get("ps_attach_state")
-    roaming = str(serving.get("roaming_indicator", "off")) == "on"
-    mcc = plmn.get("mcc")
-    mnc = plmn.get("mnc")
-    return Registration(
-        state=_enum(system.get("registration_state"), _REG_STATES, RegState.UNKNOWN),
-        roaming=roaming,
-        ps_attached=None if ps is None else str(ps) == "attached",
-        technology=technology,
-        mcc="" if mcc in (None, 0) else f"{mcc:03d}",
-        mnc="" if mnc is None or mcc in (None, 0) else f"{mnc:02d}",
-        operator=str(plmn.get("description") or ""),
-        signal=sig,
+async def set_online(client: QmiClient, op: a.SetOnline) -> e.Event:
+    await client.request(dms.SetOperatingMode.Request(mode=dms.OperatingMode.online))
+    return e.OpDone(op)
+
+
+async def subscribe_nas(client: QmiClient, op: a.SubscribeNas) -> e.Event:
+    """Serving-system and signal indications, so nothing needs polling.  Best effort."""
+    try:
+        events = nas.RegisterIndications.Request(serving_system_events=True, signal_info=True)
+        await client.request(events)
+        levels = nas.ConfigSignalInfo.Request(
+            rssi_threshold=RSSI_THRESHOLDS, rsrp_threshold=RSRP_THRESHOLDS
+        )
+        await client.request(levels)
+    except QmiProtocolError as exc:
+        log.info("modem does not report signal changes (%s); signal is read on changes", exc.name)
+    return e.OpDone(op)
+
+
+def mode_preference(modes: tuple[str, ...]) -> nas.RatModePreference:
+    """The NAS RAT bits for option modes ("all": every technology)."""
+    bits = nas.RatModePreference
+    table = {
+        "gsm": bits.gsm,
+        "umts": bits.umts,
+        "lte": bits.lte,
+        "cdma": bits.cdma_1x | bits.cdma_1xevdo,
+        "td-scdma": bits.td_scdma,
+        "5gnr": bits._5gnr,
+    }
+    mask = bits(0)
+    for mode in table if "all" in modes else modes:
+        mask |= table[mode]
+    return mask
+
+
+def plmn_preference(plmn: str) -> nas.SetSystemSelectionPreference.Request:
+    if plmn == "0":
+        automatic = nas.NetworkSelectionPreference(
+            mode=nas.NetworkSelection.automatic, mcc=0, mnc=0
+        )
+        return nas.SetSystemSelectionPreference.Request(network_selection_preference=automatic)
+    manual = nas.NetworkSelectionPreference(
+        mode=nas.NetworkSelection.manual, mcc=int(plmn[:3]), mnc=int(plmn[3:])
+    )
+    return nas.SetSystemSelectionPreference.Request(
+        network_selection_preference=manual, mnc_pcs_digit_include_status=len(plmn) == 6
     )
 
 
-async def read_registration(client: QmiClient) -> Registration:
-    serving = await client.request("nas", "get_serving_system")
+async def set_modes(client: QmiClient, op: a.SetModes) -> e.Event:
+    preference = mode_preference(op.modes)
+    await client.request(nas.SetSystemSelectionPreference.Request(mode_preference=preference))
+    return e.OpDone(op)
+
+
+async def set_plmn(client: QmiClient, op: a.SetPlmn) -> e.Event:
+    await client.request(plmn_preference(op.plmn))
+    return e.OpDone(op)
+
+
+async def read_registration(client: QmiClient, op: a.ReadRegistration) -> e.Event:
+    serving = await client.request(nas.GetServingSystem.Request())
     try:
-        signal = (await client.request("nas", "get_signal_info")).values
+        signal: nas.GetSignalInfo.Response | None = await client.request(
+            nas.GetSignalInfo.Request()
+        )
     except QmiProtocolError:
         signal = None
-    return registration_from(serving.values, signal)
+    return e.RegistrationRead(decode.registration_from(serving, signal))
 
 
-@dataclass(frozen=True)
-class CallSettings:
-    family: int
-    address: str
-    prefix_length: int
-    gateway: str | None = None
-    dns: tuple[str, ...] = ()
-    mtu: int | None = None
+def _family(family: int) -> wds.IpFamily:
+    return wds.IpFamily.ipv4 if family == 4 else wds.IpFamily.ipv6
 
 
-@dataclass(frozen=True)
-class Call:
-    family: int
-    cid: int
-    handle: int
-    attempt: CallAttempt
+async def open_wds(client: QmiClient, op: a.OpenWds) -> e.Event:
+    cid = await client.allocate(Service.WDS, new=op.new)
+    try:
+        await client.request(wds.SetIpFamily.Request(preference=_family(op.family)), cid=cid)
+    except QmiProtocolError as exc:
+        log.debug("set_ip_family IPv%d: %s (the start request carries it too)", op.family, exc)
+    return e.WdsReady(op.family, cid)
 
 
-def _prefix_from_mask(mask: str | None) -> int:
-    if not mask:
-        return 32
-    return ipaddress.IPv4Network(f"0.0.0.0/{mask}").prefixlen
-
-
-def settings_from(values: dict[str, Any], family: int) -> CallSettings | None:
-    mtu = values.get("mtu") or None
-    if family == 4:
-        address = values.get("ipv4_address")
-        if not address:
-            return None
-        dns = tuple(
-            d for d in (values.get("primary_ipv4_dns"), values.get("secondary_ipv4_dns")) if d
-        )
-        return CallSettings(
-            4,
-            address,
-            _prefix_from_mask(values.get("ipv4_subnet_mask")),
-            values.get("ipv4_gateway"),
-            dns,
-            mtu,
-        )
-    addr6 = values.get("ipv6_address") or {}
-    if not addr6.get("address"):
-        return None
-    gw6 = values.get("ipv6_gateway") or {}
-    dns6 = tuple(d for d in (values.get("primary_ipv6_dns"), values.get("secondary_ipv6_dns")) if d)
-    return CallSettings(
-        6, addr6["address"], int(addr6.get("prefix_length", 64)), gw6.get("address"), dns6, mtu
-    )
-
-
-def start_values(
-    attempt: CallAttempt,
-    apn: str,
-    profile: int | None,
-    username: str,
-    password: str,
-    autoconnect: bool,
-) -> dict[str, Any]:
+def start_request(op: a.StartCall) -> wds.StartNetwork.Request:
     """The start_network request for one attempt (secrets only ever go into the frame)."""
-    values: dict[str, Any] = {"ip_family_preference": "ipv4" if attempt.family == 4 else "ipv6"}
-    if apn:
-        values["apn"] = apn
-    if profile is not None:
-        values["profile_index_3gpp"] = profile
-    values["authentication_preference"] = str(attempt.auth)
+    attempt: CallAttempt = op.attempt
+    username = password = None
     if attempt.auth != "none":
+        username, password = op.username, op.password
         if attempt.placeholder_credentials:
-            from pyqmi.session.fallback import PLACEHOLDER_PASSWORD, PLACEHOLDER_USERNAME
-
             username, password = PLACEHOLDER_USERNAME, PLACEHOLDER_PASSWORD
-        if username:
-            values["username"] = username
-        if password:
-            values["password"] = password
-    if autoconnect:
-        values["enable_autoconnect"] = True
-    return values
-
-
-async def start_call(
-    client: QmiClient, cid: int, values: dict[str, Any]
-) -> tuple[int | None, CallEnd | None]:
-    """Start one data call.  Returns (handle, None) or (None, the modem's reasons)."""
-    msg = await client.request("wds", "start_network", values, cid=cid, check=False)
-    if msg.result is not None and msg.result.ok and msg.get("packet_data_handle") is not None:
-        return int(msg.get("packet_data_handle")), None
-    if msg.result is not None and msg.result.error_name == "NO_EFFECT":
-        handle = msg.get("packet_data_handle")
-        if handle is not None:
-            return int(handle), None
-    return None, callend.from_message(msg)
-
-
-async def read_settings(client: QmiClient, cid: int, family: int) -> CallSettings | None:
-    mask = requested_settings("dns_address", "ip_address", "gateway_info", "mtu", "ip_family")
-    msg = await client.request("wds", "get_current_settings", {"requested_settings": mask}, cid=cid)
-    return settings_from(msg.values, family)
-
-
-async def stop_call(client: QmiClient, call: Call, *, timeout: float) -> None:
-    await client.request(
-        "wds",
-        "stop_network",
-        {"packet_data_handle": call.handle, "disable_autoconnect": True},
-        cid=call.cid,
-        timeout=timeout,
+    return wds.StartNetwork.Request(
+        ip_family_preference=_family(attempt.family),
+        apn=op.apn or None,
+        profile_index_3gpp=op.profile,
+        authentication_preference=wds.Authentication[str(attempt.auth)],
+        username=username or None,
+        password=password or None,
+        enable_autoconnect=True if op.autoconnect else None,
     )
+
+
+async def start_call(client: QmiClient, op: a.StartCall) -> e.Event:
+    """Start one data call: its handle, or the modem's reasons for refusing it."""
+    family = op.attempt.family
+    answer = await client.request(start_request(op), cid=op.cid, check=False)
+    result = answer.result
+    ok = result is not None and (result.ok or result.error_name == "NO_EFFECT")
+    if ok and answer.packet_data_handle is not None:
+        return e.CallStarted(family, answer.packet_data_handle, at=time.time())
+    return e.CallFailed(family, decode.call_end(answer), at=time.time())
+
+
+async def read_settings(client: QmiClient, op: a.ReadSettings) -> e.Event:
+    request = wds.GetCurrentSettings.Request(requested_settings=SETTINGS)
+    answer = await client.request(request, cid=op.cid)
+    return e.SettingsRead(op.family, decode.settings_from(answer, op.family))
+
+
+async def stop_call(client: QmiClient, op: a.StopCall) -> e.Event:
+    request = wds.StopNetwork.Request(packet_data_handle=op.handle, disable_autoconnect=True)
+    await client.request(request, cid=op.cid, timeout=op.timeout)
+    return e.OpDone(op)
+
+
+Perform = Callable[[QmiClient, Any], Awaitable[e.Event]]
+OPERATIONS: dict[type[a.Operation], Perform] = {
+    a.AllocateClient: allocate,
+    a.ReadIdentity: read_identity,
+    a.ReadDataFormat: read_data_format,
+    a.SetDataFormat: set_data_format,
+    a.ReadSim: read_sim,
+    a.VerifyPin: verify_pin,
+    a.ReadOperatingMode: read_operating_mode,
+    a.SetOnline: set_online,
+    a.SubscribeNas: subscribe_nas,
+    a.SetModes: set_modes,
+    a.SetPlmn: set_plmn,
+    a.ReadRegistration: read_registration,
+    a.OpenWds: open_wds,
+    a.StartCall: start_call,
+    a.ReadSettings: read_settings,
+    a.StopCall: stop_call,
+}
+
+
+async def perform(client: QmiClient, op: a.Operation) -> e.Event:
+    return await OPERATIONS[type(op)](client, op)

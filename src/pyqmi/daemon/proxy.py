@@ -12,7 +12,7 @@ The proxy we start runs in its own session with its output discarded and is neve
 stopped by us: other programs may be using it, and it exits by itself once it has
 had no client for its idle timeout.  The daemon keeps the process handles only to
 reap one that exited.  qmi-proxy does not release the client IDs of a client that
-disconnects, so teardown must still release ours (``device.close_device`` does).
+disconnects, so teardown must still release ours (the machine's teardown does).
 """
 
 from __future__ import annotations
@@ -23,14 +23,11 @@ import os
 import shutil
 import subprocess
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
 
 from pyqmi.session.errors import ErrorCode, LinkError
 from pyqmi.transport import ProxyError, QmiClient
 from pyqmi.transport.proxy import PROXY_SOCKET, connect_socket
-
-if TYPE_CHECKING:
-    from pyqmi.daemon.runner import Daemon
 
 log = logging.getLogger("pyqmi.daemon")
 
@@ -93,15 +90,23 @@ def reap_exited(procs: list[subprocess.Popen[bytes]]) -> None:
     procs[:] = [p for p in procs if p.poll() is None]
 
 
-async def open_via_proxy(daemon: Daemon) -> QmiClient:
-    """A client on the control device through qmi-proxy, started when none listens."""
-    reap_exited(daemon.proxies)
+async def open_via_proxy(
+    device: str,
+    connect: Callable[[], Awaitable[QmiClient]],
+    *,
+    procs: list[subprocess.Popen[bytes]],
+    search: str | None,
+    start_wait: float,
+) -> QmiClient:
+    """A client on ``device`` through qmi-proxy (``connect`` opens it that way), with
+    qmi-proxy started when none listens; the processes started are added to ``procs``."""
+    reap_exited(procs)
     try:
-        return await _open(daemon)
+        return await connect()
     except ProxyError as exc:
         if await proxy_listening():
-            raise proxy_refused(daemon.config.device, exc) from None
-    search = daemon.deps.proxy_search or default_search_path()
+            raise proxy_refused(device, exc) from None
+    search = search or default_search_path()
     binary = find_proxy(search)
     if binary is None:
         raise LinkError(
@@ -120,9 +125,9 @@ async def open_via_proxy(daemon: Daemon) -> QmiClient:
             f"cannot start {binary} ({exc.strerror or exc}): check the program, or set "
             "option proxy to 0",
         ) from None
-    daemon.proxies.append(proc)
+    procs.append(proc)
     try:
-        await wait_listening(proc, binary, daemon.t.proxy_start)
+        await wait_listening(proc, binary, start_wait)
     except ProxyError as exc:
         raise LinkError(
             ErrorCode.PROXY_FAILED,
@@ -130,22 +135,11 @@ async def open_via_proxy(daemon: Daemon) -> QmiClient:
             f"{binary} --verbose to see why), or set option proxy to 0",
         ) from None
     finally:
-        reap_exited(daemon.proxies)
+        reap_exited(procs)
     try:
-        return await _open(daemon)
+        return await connect()
     except ProxyError as exc:
-        raise proxy_refused(daemon.config.device, exc) from None
-
-
-async def _open(daemon: Daemon) -> QmiClient:
-    t = daemon.t
-    return await QmiClient.open(
-        daemon.config.device,
-        proxy=True,
-        timeout=t.request_timeout,
-        probe_attempts=t.probe_attempts,
-        probe_timeout=t.probe_timeout,
-    )
+        raise proxy_refused(device, exc) from None
 
 
 def proxy_refused(device: str, exc: ProxyError) -> LinkError:

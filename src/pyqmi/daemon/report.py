@@ -1,121 +1,29 @@
-"""What the daemon tells netifd and status readers: pure builders from its facts."""
+"""The ``pyqmi.<interface> status`` object, built from the link machine's facts.
+
+What netifd is told is ``session/report.py``; the facts are ``session/facts.py`` (re-exported
+here for the LuCI page's tests, which build status replies from them).
+"""
 
 from __future__ import annotations
 
-import ipaddress
-import time
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from pyqmi.config.validate import Config
-from pyqmi.daemon.modem import CallSettings
-from pyqmi.netifd.payload import Ipv4Config, Ipv6Config, LinkReport, ReportOptions
-from pyqmi.session.registration import Registration
-from pyqmi.session.sim_policy import SimStatus
+from pyqmi.session.facts import AttemptRecord, CallSettings, Facts
 
-MAX_ATTEMPTS_KEPT = 20
+__all__ = ["AttemptRecord", "CallSettings", "Facts", "status"]
 
 
-@dataclass
-class AttemptRecord:
-    family: int
-    auth: str
-    result: str  # "connected" or the failure category
-    reason: str
-    at: float = field(default_factory=time.time)
+class Shown(Protocol):
+    """The two options the status object shows (the call slice, or a whole Config)."""
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "family": f"ipv{self.family}",
-            "auth": self.auth,
-            "result": self.result,
-            "reason": self.reason,
-            "time": int(self.at),
-        }
+    @property
+    def apn(self) -> str: ...
+
+    @property
+    def pdptype(self) -> str: ...
 
 
-@dataclass
-class Facts:
-    """Everything the daemon knows that status readers may see. No secrets."""
-
-    device: str
-    state: str = "idle"
-    identity: dict[str, str] = field(default_factory=dict)
-    data_format: str = ""
-    sim: SimStatus | None = None
-    registration: Registration | None = None
-    settings: dict[int, CallSettings] = field(default_factory=dict)
-    auth_in_use: str = ""
-    pdptype_in_use: str = ""
-    attempts: list[AttemptRecord] = field(default_factory=list)
-    last_error: dict[str, str] | None = None
-    notes: list[str] = field(default_factory=list)
-
-    def record(self, attempt: AttemptRecord) -> None:
-        self.attempts.append(attempt)
-        del self.attempts[:-MAX_ATTEMPTS_KEPT]
-
-
-def modem_data(config: Config, facts: Facts) -> dict[str, Any]:
-    """The ``data`` table of the netifd update: modem facts, no personal fields."""
-    data: dict[str, Any] = {"apn": config.apn, "pdptype": facts.pdptype_in_use or config.pdptype}
-    if facts.auth_in_use:
-        data["auth"] = facts.auth_in_use
-    reg = facts.registration
-    if reg is not None:
-        data.update(
-            {
-                "registration": str(reg.state) + (" (roaming)" if reg.roaming else ""),
-                "operator": reg.operator,
-                "mcc": reg.mcc,
-                "mnc": reg.mnc,
-                "technology": reg.technology,
-            }
-        )
-        data.update({k: v for k, v in reg.signal.as_dict().items()})
-    if facts.data_format:
-        data["data_format"] = facts.data_format
-    for key in ("manufacturer", "model", "revision"):
-        if key in facts.identity:
-            data[key] = facts.identity[key]
-    return data
-
-
-def link_report(
-    interface: str, ifname: str, config: Config, facts: Facts, options: ReportOptions
-) -> LinkReport:
-    """The link update's facts; ``options`` come from the report slice (``Report.netifd``)."""
-    v4 = facts.settings.get(4)
-    v6 = facts.settings.get(6)
-    ipv4 = None
-    if v4 is not None and not config.dhcp:
-        ipv4 = Ipv4Config(
-            address=ipaddress.IPv4Address(v4.address),
-            prefix_length=v4.prefix_length,
-            gateway=ipaddress.IPv4Address(v4.gateway) if v4.gateway else None,
-            dns=tuple(ipaddress.IPv4Address(d) for d in v4.dns),
-            mtu=v4.mtu,
-        )
-    ipv6 = None
-    if v6 is not None and not config.dhcpv6:
-        ipv6 = Ipv6Config(
-            address=ipaddress.IPv6Address(v6.address),
-            prefix_length=v6.prefix_length,
-            gateway=ipaddress.IPv6Address(v6.gateway) if v6.gateway else None,
-            dns=tuple(ipaddress.IPv6Address(d) for d in v6.dns),
-            mtu=v6.mtu,
-        )
-    return LinkReport(
-        interface=interface,
-        ifname=ifname,
-        ipv4=ipv4,
-        ipv6=ipv6,
-        options=options,
-        data=modem_data(config, facts),
-    )
-
-
-def status(interface: str, config: Config, facts: Facts) -> dict[str, Any]:
+def status(interface: str, config: Shown, facts: Facts) -> dict[str, Any]:
     """The ``pyqmi.<interface> status`` reply."""
     out: dict[str, Any] = {
         "interface": interface,

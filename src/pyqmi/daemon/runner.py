@@ -1,26 +1,25 @@
-"""The connection daemon: one asyncio task per netifd interface.
+"""The one runner: the only code in the daemon that does I/O.
 
 Theory of operation
 -------------------
-``Daemon.run()`` is an outer loop around *device sessions*.  A session opens
-the control device and walks the connect flow (data format, SIM, radio,
-registration, data calls), each step moving the ``LinkStateMachine`` and each
-wait bounded.  Once connected it reports to netifd and then waits for whichever
-comes first: a call drop (WDS indication), the device going away, or SIGTERM.
+The daemon's policy is ``session.link.LinkMachine``, which does no I/O.  ``Runner.run()``
+feeds it events one at a time, from one queue, and carries out the actions it returns, in
+order:
 
-This module keeps the two loops, the order of the flow and failure handling.
-The steps are functions taking the daemon, one module per phase: ``device``
-(open and teardown), ``dataformat`` (framing), ``prepare`` (identity, SIM,
-radio), ``registration``, ``calls`` (data calls with fallbacks) and
-``connected`` (netifd reporting and the watch).  They import this module only
-for type checking, and reach the daemon through its public attributes.
+- an operation (``link_actions.Operation``) runs as a task: its QMI requests are
+  ``modem.py``'s, the device's lifecycle ``device.py``'s, the kernel's ``kernel.py``'s.  Its
+  answer, or the exception it raised turned into a ``Fault`` (here, at one boundary), comes
+  back through the queue tagged with the operation's serial number, so the answer of an
+  operation the machine abandoned (``Cancel``) is dropped;
+- every other action is carried out at once: log lines, netifd's ``notify_proto`` and
+  ``add_dynamic`` (``netifd.bus``), the MTU, closing the device;
+- indications and the device going away arrive from ``device.py`` as events;
+- after every event the runner re-arms its one timer at ``machine.next_deadline()``; when it
+  fires, a ``Tick`` goes through the queue like any other event.
 
-Failures are ``LinkError``s.  A permanent one (the user must change something)
-is reported with netifd's error action plus "block restart", and the daemon
-exits.  A transient one is reported as an error and retried after a capped
-exponential backoff: inside the session when the device is fine (registration,
-call failures, drops), or with a fresh session when the device itself failed.
-The pure policies live in ``pyqmi.session``; the QMI requests in ``modem.py``.
+asyncio is only the carrier: the queue, the timer (``call_at``) and the operation tasks are
+the whole of what the runner asks of an event loop, so another loop needs only those three.
+SIGTERM is installed by ``cli.py`` and becomes ``stop()``, a ``Stop`` event.
 """
 
 from __future__ import annotations
@@ -31,55 +30,26 @@ import dataclasses
 import logging
 import os
 import random
-import subprocess
-import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pyqmi.config.slices import build_slices
+from pyqmi.config.slices import Slices, build_slices
 from pyqmi.config.validate import Config
-from pyqmi.daemon import connected, modem, prepare
-from pyqmi.daemon.calls import connect_all, planner_for
+from pyqmi.daemon import modem
 from pyqmi.daemon.cidstore import CidStore
-from pyqmi.daemon.dataformat import negotiate
-from pyqmi.daemon.device import close_device, device_error, open_device
-from pyqmi.daemon.kernel import Kernel, SysfsKernel
-from pyqmi.daemon.registration import wait_registered
-from pyqmi.daemon.report import Facts, status
-from pyqmi.netifd import payload
+from pyqmi.daemon.device import ControlDevice, OpenClient, Reach
+from pyqmi.daemon.kernel import Kernel, KernelError, SysfsKernel
+from pyqmi.daemon.report import status
 from pyqmi.netifd.bus import Bus, BusError
-from pyqmi.qmi.errors import QmiProtocolError
-from pyqmi.session import fallback
-from pyqmi.session.errors import ErrorCode, LinkError
-from pyqmi.session.states import LinkState, LinkStateMachine
-from pyqmi.transport import (
-    DeviceGone,
-    DeviceNotReady,
-    QmiClient,
-    RequestTimeout,
-)
+from pyqmi.qmi.errors import QmiError, QmiProtocolError
+from pyqmi.session import link_actions as a
+from pyqmi.session import link_events as e
+from pyqmi.session.link import LinkMachine
+from pyqmi.session.phase import Timings
+from pyqmi.transport import DeviceGone, DeviceNotReady, DeviceOpenError, NoClientId, RequestTimeout
 
 log = logging.getLogger("pyqmi.daemon")
-
-OpenClient = Callable[[str], Awaitable[QmiClient]]
-
-
-@dataclass
-class Timings:
-    """Bounds of every wait, in seconds. Tests shrink them."""
-
-    device_wait: float = 10.0  # for the control device node to appear
-    probe_attempts: int = 15  # readiness probes (1 s each) after open
-    probe_timeout: float = 1.0
-    request_timeout: float = 10.0
-    sim_poll: float = 1.0  # re-read the card while it initialises
-    registration_recheck: float = 5.0  # re-query serving system if no indication came
-    stop_timeout: float = 1.5  # per request during teardown
-    teardown_budget: float = 4.0  # all of teardown (netifd kills 5 s after SIGTERM)
-    signal_refresh: float = 30.0  # at most one signal read per this many seconds
-    data_refresh: float = 60.0  # netifd's data: signal-only changes at most this often
-    proxy_start: float = 5.0  # for a qmi-proxy we started to accept connections
 
 
 @dataclass
@@ -96,213 +66,173 @@ class Deps:
     proxy_search: str | None = None  # where to find qmi-proxy; None: libqmi's dirs, then PATH
 
 
-class Stopped(Exception):
-    """SIGTERM arrived during a wait: unwind the session without reporting an error."""
+_FAULTS: tuple[tuple[type[Exception], e.FaultKind], ...] = (
+    (QmiProtocolError, e.FaultKind.REFUSED),
+    (DeviceGone, e.FaultKind.GONE),
+    (DeviceNotReady, e.FaultKind.NOT_READY),
+    (RequestTimeout, e.FaultKind.TIMEOUT),
+    (DeviceOpenError, e.FaultKind.OPEN),
+    (NoClientId, e.FaultKind.NO_CLIENT),
+)
 
 
-class GaveUp(Exception):
-    """Raised once an error was reported and restarts were blocked."""
+def fault_of(exc: Exception) -> e.Fault:
+    """The machine's view of an operation's exception."""
+    name = exc.name if isinstance(exc, QmiProtocolError) else ""
+    kind = next((k for cls, k in _FAULTS if isinstance(exc, cls)), e.FaultKind.UNEXPECTED)
+    return e.Fault(kind, str(exc), name)
 
 
-class CallDropped(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+class Runner:
+    """One interface's daemon: the link machine, carried out."""
 
-
-class Daemon:
-    def __init__(self, interface: str, config: Config, deps: Deps) -> None:
+    def __init__(self, interface: str, config: Config | Slices, deps: Deps) -> None:
+        if isinstance(config, Config):
+            config = build_slices(dataclasses.asdict(config))
         self.interface = interface
-        self.config = config
-        self.slices = build_slices(dataclasses.asdict(config))  # until Loaded's are passed in
+        self.slices = config
         self.deps = deps
-        self.t = deps.timings
-        self.facts = Facts(device=config.device)
-        self.machine = LinkStateMachine(on_change=self._on_state)
+        self.machine = LinkMachine(interface, config, deps.timings, deps.jitter)
         self.cids = CidStore(deps.state_dir, interface)
-        self.stop_requested = asyncio.Event()  # set by stop(); every wait also waits on it
-        self._client: QmiClient | None = None
-        self.calls: dict[int, modem.Call] = {}
-        self.wds_cids: dict[int, int] = {}
-        self._failures = 0
-        self.pin_rejected = False  # the SIM refused option pincode: never send it again
-        # What netifd was told, so that refreshes send only real changes (connected.py).
-        self.reported_up = False
-        self.sent_data: dict[str, Any] | None = None
-        self.data_sent_at = 0.0
-        self.data_task: asyncio.Future[None] | None = None
-        self.signal_read_at = 0.0
-        self.signal_task: asyncio.Future[None] | None = None
-        # qmi-proxy processes we started (option proxy); they outlive us on purpose.
-        self.proxies: list[subprocess.Popen[bytes]] = []
+        reach = Reach(deps.timings, deps.kernel, deps.dev_root, deps.open_client, deps.proxy_search)
+        self.device = ControlDevice(reach, self.cids, self._put)
+        self._events: asyncio.Queue[tuple[int, e.Event]] = asyncio.Queue()
+        self._timer: asyncio.TimerHandle | None = None
+        self._op: asyncio.Task[None] | None = None
+        self._serial = 0  # of the operation in flight; its answer carries it
 
-    # ---- public -------------------------------------------------------------
+    @property
+    def proxies(self) -> list[Any]:
+        """The qmi-proxy processes this daemon started (option proxy)."""
+        return self.device.proxies
 
     def stop(self) -> None:
         """Ask for a clean stop (SIGTERM from netifd)."""
-        self.stop_requested.set()
+        self._put(e.Stop())
 
     def status(self) -> dict[str, Any]:
-        return status(self.interface, self.config, self.facts)
+        """The ``pyqmi.<interface> status`` reply."""
+        return status(self.interface, self.slices.call, self.machine.facts)
 
     async def run(self) -> int:
         """Connect and stay connected until stopped.  Returns the exit code."""
-        self.machine.move(LinkState.OPENING)
+        loop = asyncio.get_running_loop()
+        self._put(e.Start())
         try:
-            while not self.stop_requested.is_set():
-                try:
-                    await self._session()
-                except GaveUp:
-                    return 1
-                except Stopped:
-                    break
-                except LinkError as err:
-                    if await self._failed(err):
-                        return 1
-                    await self._backoff(LinkState.OPENING)
-                else:
-                    break
-            return 0
+            while self.machine.exit_code is None:
+                serial, event = await self._events.get()
+                if serial and serial != self._serial:
+                    continue  # the answer of an operation the machine abandoned
+                for action in self.machine.handle(event, loop.time()):
+                    await self._carry_out(action)
+                self._arm(loop)
+            return self.machine.exit_code
         finally:
-            if self.machine.state is not LinkState.STOPPED:
-                if self.machine.state is not LinkState.STOPPING:
-                    self.machine.move(LinkState.STOPPING)
-                self.machine.move(LinkState.STOPPED)
+            await self._shut()
 
-    # ---- reporting and failures ---------------------------------------------
+    # ---- events in -------------------------------------------------------------------
 
-    def _on_state(self, old: LinkState, new: LinkState) -> None:
-        self.facts.state = str(new)
+    def _put(self, event: e.Event, serial: int = 0) -> None:
+        self._events.put_nowait((serial, event))
 
-    async def notify(self, body: dict[str, Any]) -> None:
-        """Send netifd a ``notify_proto`` body; a refusal is logged, never raised."""
-        try:
-            await self.deps.bus.notify_proto(body)
-        except BusError as exc:
-            log.error("netifd did not take %s: %s", body.get("action"), exc)
-
-    async def _failed(self, err: LinkError) -> bool:
-        """Report an error; True when the daemon must give up (and exit)."""
-        self.facts.last_error = {"code": str(err.code), "message": err.message}
-        self._failures += 1
-        limit = self.config.max_attempts
-        give_up = err.permanent or (limit > 0 and self._failures >= limit)
-        log.error("%s: %s", err.code, err.message)
-        await self.notify(payload.build_error(self.interface, str(err.code), err.message))
-        if give_up:
-            if not err.permanent:
-                log.error("giving up after %d failed attempts (option max_attempts)", limit)
-            await self.notify(payload.build_block_restart(self.interface))
-            self.machine.move(LinkState.FAILED)
-        return give_up
-
-    async def _backoff(self, resume: LinkState) -> None:
-        delay = fallback.backoff_delay(
-            self._failures,
-            float(self.config.retry_backoff_min),
-            float(self.config.retry_backoff_max),
-            self.deps.jitter(),
-        )
-        self.machine.move(LinkState.BACKOFF)
-        log.info("retrying in %.1f s", delay)
-        await self.pause(delay)
-        if not self.stop_requested.is_set():
-            self.machine.move(resume)
-
-    # ---- one device session -------------------------------------------------
-
-    async def _session(self) -> None:
-        client = await open_device(self)
-        self._client = client
-        self.wds_cids = {}
-        self.calls = {}
-        try:
-            await self._setup(client)
-            await self._hold_link(client)
-        except Stopped:
-            return
-        except (DeviceGone, RequestTimeout, DeviceNotReady) as exc:
-            if self.stop_requested.is_set():
+    def _arm(self, loop: asyncio.AbstractEventLoop) -> None:
+        """The one timer, at the machine's next deadline."""
+        deadline = self.machine.next_deadline()
+        if self._timer is not None:
+            if deadline is not None and self._timer.when() == deadline:
                 return
-            raise device_error(self.config.device, exc) from None
-        except QmiProtocolError as exc:
-            raise LinkError(ErrorCode.CALL_FAILED, f"the modem refused a request: {exc}") from None
-        finally:
-            self._client = None
-            await close_device(self, client)
+            self._timer.cancel()
+            self._timer = None
+        if deadline is not None:
+            self._timer = loop.call_at(deadline, self._fire)
 
-    async def allocate(self, client: QmiClient, service: str, *, new: bool = False) -> int:
-        """A client ID for ``service``, saved at once so a killed run's IDs get released."""
+    def _fire(self) -> None:
+        self._timer = None
+        self._put(e.Tick())
+
+    # ---- actions out -----------------------------------------------------------------
+
+    async def _carry_out(self, action: a.Action) -> None:
+        match action:
+            case a.Operation():
+                self._start(action)
+            case a.Log(level=level, text=text, logger=name):
+                logging.getLogger(name).log(level, text)
+            case a.Notify(body=body):
+                try:
+                    await self.deps.bus.notify_proto(body)
+                except BusError as exc:
+                    log.error("netifd did not take %s: %s", body.get("action"), exc)
+            case a.StartDataPath(body=body):
+                try:
+                    await self.deps.bus.call("network", "add_dynamic", body)
+                except BusError as exc:
+                    log.error("netifd refused the %s sub-interface: %s", body.get("name"), exc)
+            case a.SetMtu(ifname=ifname, mtu=mtu):
+                await self.deps.kernel.set_mtu(ifname, mtu)
+            case a.CloseDevice():
+                await self.device.close()
+            case a.Cancel():
+                self._cancel()
+            case a.Exit():
+                pass
+
+    def _start(self, op: a.Operation) -> None:
+        self._serial += 1
+        if isinstance(op, a.CheckDevice):  # a stat: no task needed
+            self._put(self.device.check(op), self._serial)
+            return
+        self._op = asyncio.ensure_future(self._perform(op, self._serial))
+
+    def _cancel(self) -> None:
+        self._serial += 1  # whatever it still says is dropped
+        if self._op is not None:
+            self._op.cancel()
+            self._op = None
+
+    async def _perform(self, op: a.Operation, serial: int) -> None:
         try:
-            cid = await client.allocate(service, new=new)
-        except QmiProtocolError as exc:
-            raise LinkError(
-                ErrorCode.NO_CID,
-                f"the modem gave no {service.upper()} client ID ({exc.name}): other programs "
-                "may hold them all; replug or reset the modem",
-            ) from None
-        pairs = [(int(s), int(c)) for s, c in client.all_cids]
-        self.cids.save(self.config.device, pairs)
-        return cid
+            event = await self._operate(op)
+        except QmiError as exc:
+            event = e.OpFailed(op, fault_of(exc))
+        except Exception as exc:  # a modem's answer we could not read must not hang us
+            log.exception("%s failed unexpectedly", type(op).__name__)
+            event = e.OpFailed(op, fault_of(exc))
+        self._put(event, serial)
 
-    # ---- connect flow -------------------------------------------------------
-
-    async def _setup(self, client: QmiClient) -> None:
-        await self.allocate(client, "dms")
-        await prepare.identify(self, client)
-        self.machine.move(LinkState.DATA_FORMAT)
-        self.facts.data_format = await negotiate(self, client)
-        self.machine.move(LinkState.SIM)
-        await prepare.unlock_sim(self, client)
-        self.machine.move(LinkState.RADIO)
-        await prepare.radio_online(self, client)
-
-    async def _hold_link(self, client: QmiClient) -> None:
-        """Register, connect and watch; retry in this session until stopped or the device fails."""
-        planner = planner_for(self.config)
-        while not self.stop_requested.is_set():
+    async def _operate(self, op: a.Operation) -> e.Event:
+        if isinstance(op, a.OpenDevice):
+            return await self.device.open(op)
+        if isinstance(op, a.ReleaseClients):
+            return await self.device.release(op)
+        if isinstance(op, a.SetRawIp):
+            await self.deps.kernel.link_down(op.ifname)
             try:
-                await wait_registered(self, client)
-                self.machine.move(LinkState.CONNECTING)
-                await connect_all(self, client, planner)
-                self.machine.move(LinkState.CONNECTED)
-                self._failures = 0
-                await connected.report_up(self)
-                dropped = await connected.watch(self, client)
-                if dropped is not None:
-                    raise CallDropped(dropped)
-            except CallDropped as drop:
-                await connected.link_down(self)
-                err = LinkError(ErrorCode.CALL_DROPPED, f"the data call dropped: {drop.reason}")
-                if await self._failed(err):
-                    raise GaveUp from None
-                await self._backoff(LinkState.REGISTERING)
-            except LinkError as err:
-                if err.permanent or err.code in (ErrorCode.NO_CID,):
-                    raise
-                if await self._failed(err):
-                    raise GaveUp from None
-                await self._backoff(LinkState.REGISTERING)
+                self.deps.kernel.set_raw_ip(op.ifname, op.raw)
+            except KernelError as exc:
+                return e.RawIpSet(str(exc))
+            return e.RawIpSet()
+        client = self.device.client
+        if client is None:
+            raise NoClientId(type(op).__name__)
+        held = client.all_cids
+        try:
+            return await modem.perform(client, op)
+        finally:
+            if client.all_cids != held:
+                self.device.save_cids()
 
-    # ---- for the step modules -----------------------------------------------
-
-    def check_stopped(self) -> None:
-        """Raise ``Stopped`` once a stop was asked for: unwinds the session quietly."""
-        if self.stop_requested.is_set():
-            raise Stopped
-
-    async def pause(self, seconds: float) -> None:
-        """Sleep, ending early on a stop."""
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.stop_requested.wait(), seconds)
-
-    def deadline(self, seconds: int) -> float | None:
-        """The monotonic time ``seconds`` from now; None for an option set to 0 (no limit)."""
-        return None if seconds <= 0 else time.monotonic() + seconds
-
-    def ifname(self) -> str | None:
-        """The modem's network interface, as the kernel knows it."""
-        return self.deps.kernel.data_interface(self.config.device)
+    async def _shut(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        op, self._op = self._op, None
+        if op is not None:
+            op.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await op
+        await self.device.close()
 
 
-__all__ = ["CallDropped", "Daemon", "Deps", "Timings"]
+Daemon = Runner  # the name cli.py, the demo, bench and the tests know it by
+
+__all__ = ["Daemon", "Deps", "Runner", "Timings", "fault_of"]

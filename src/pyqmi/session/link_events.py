@@ -99,6 +99,7 @@ class FaultKind(enum.Enum):
     TIMEOUT = "timeout"  # a request got no answer in time
     OPEN = "open"  # the device could not be opened at all
     NO_CLIENT = "no_client"  # a request for a service we hold no client ID of
+    UNEXPECTED = "unexpected"  # anything else: an answer that could not be read
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,7 @@ class SignalInfo:
 class PacketStatus:
     """WDS packet service status indication for one of our WDS clients."""
 
-    cid: int
+    cid: int | None  # None: sent to every client (broadcast)
     connected: bool
     end: CallEnd
 

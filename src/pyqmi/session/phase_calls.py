@@ -55,8 +55,9 @@ class CallSession:
     wds: dict[int, int] = field(default_factory=dict)  # family -> its WDS client ID
     calls: dict[int, Call] = field(default_factory=dict)  # family -> the call that is up
 
-    def family_of(self, cid: int) -> int | None:
-        return next((c.family for c in self.calls.values() if c.cid == cid), None)
+    def family_of(self, cid: int | None) -> int | None:
+        """The family of our call on WDS client ``cid`` (None: any, the first call's)."""
+        return next((c.family for c in self.calls.values() if cid in (None, c.cid)), None)
 
 
 @dataclass(frozen=True)

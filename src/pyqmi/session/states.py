@@ -1,18 +1,13 @@
 """The link's states and the legal moves between them, as data.
 
-The daemon's runner walks through the connect flow; each step announces itself
-by moving the ``LinkStateMachine``.  An illegal move is a bug and raises; every
-legal move is logged once as ``OLD -> NEW``.
+The names are what ``pyqmi.<iface> status`` shows.  ``link.LinkMachine`` checks every move
+it makes against ``TRANSITIONS`` (an illegal one is a bug and raises) and logs each once as
+``state OLD -> NEW``; ``link_table.FLOW`` says which of the legal moves it makes when.
 """
 
 from __future__ import annotations
 
 import enum
-import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
-log = logging.getLogger("pyqmi.session")
 
 
 class LinkState(enum.StrEnum):
@@ -39,8 +34,9 @@ TRANSITIONS: dict[LinkState, frozenset[LinkState]] = {
     _S.RADIO: frozenset({_S.REGISTERING, _S.BACKOFF, _S.FAILED, _S.STOPPING}),
     _S.REGISTERING: frozenset({_S.CONNECTING, _S.BACKOFF, _S.FAILED, _S.STOPPING}),
     _S.CONNECTING: frozenset({_S.CONNECTED, _S.BACKOFF, _S.FAILED, _S.STOPPING}),
-    _S.CONNECTED: frozenset({_S.REGISTERING, _S.CONNECTING, _S.BACKOFF, _S.STOPPING}),
-    _S.BACKOFF: frozenset({_S.OPENING, _S.REGISTERING, _S.CONNECTING, _S.STOPPING}),
+    # A device lost while connected or backing off may be the last attempt: FAILED.
+    _S.CONNECTED: frozenset({_S.REGISTERING, _S.CONNECTING, _S.BACKOFF, _S.FAILED, _S.STOPPING}),
+    _S.BACKOFF: frozenset({_S.OPENING, _S.REGISTERING, _S.CONNECTING, _S.FAILED, _S.STOPPING}),
     _S.FAILED: frozenset({_S.STOPPING}),
     _S.STOPPING: frozenset({_S.STOPPED}),
     _S.STOPPED: frozenset(),
@@ -48,22 +44,4 @@ TRANSITIONS: dict[LinkState, frozenset[LinkState]] = {
 
 
 class IllegalTransition(RuntimeError):
-    pass
-
-
-@dataclass
-class LinkStateMachine:
-    state: LinkState = LinkState.IDLE
-    history: list[LinkState] = field(default_factory=lambda: [LinkState.IDLE])
-    on_change: Callable[[LinkState, LinkState], None] | None = None
-
-    def move(self, new: LinkState) -> None:
-        if new == self.state:
-            return
-        if new not in TRANSITIONS[self.state]:
-            raise IllegalTransition(f"{self.state} -> {new} is not a legal move")
-        old, self.state = self.state, new
-        self.history.append(new)
-        log.info("state %s -> %s", old, new)
-        if self.on_change is not None:
-            self.on_change(old, new)
+    """A move ``TRANSITIONS`` does not allow: a bug in the link machine."""
