@@ -4,8 +4,9 @@ The part of python-ubus that src/pyqmi/netifd/bus.py uses: ``connect(socket_path
 ``call(obj, method, args, timeout=...)``, ``add(name, methods)``, ``loop(0)`` and
 ``disconnect(deregister=False)``; it opens no socket, so bus.py has none to watch. Every call
 is written as one JSON line to the file descriptor named by ``PYQMI_STANDIN_UBUS_FD`` (a pipe
-the test reads), so the test waits for what the daemon says instead of polling. ``call`` answers ``[]``; ``loop`` blocks for its timeout as uloop would
-with nothing to do. Only python3-light modules are used: this runs under the import guard.
+the test reads), so the test waits for what the daemon says instead of polling. ``call``
+answers ``[]``; ``loop`` blocks for its timeout as uloop would with nothing to do. Only
+python3-light modules are used: this runs under the import guard.
 """
 
 from __future__ import annotations
