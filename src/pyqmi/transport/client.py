@@ -2,21 +2,18 @@
 
 Theory of operation
 -------------------
-The client is a thin shell around three pure pieces: the codec (bytes <->
-messages), ``routing`` (transaction ids, response keys, who gets an indication)
-and a ``Port`` (the descriptor).  ``request()`` builds the frame, registers a
-future under its ``ResponseKey`` *before* writing, writes, and waits with a
-bound.  The port calls back with every frame read: a response completes its
-future (or is logged and dropped when nobody waits), an indication is decoded
-once and handed to its subscribers.
+The client is a thin shell around pure pieces and a ``Port`` (the descriptor): the
+codec, typed messages (``pyqmi.qmi.typed``), ``routing`` (response keys, who gets an
+indication) and the ``Exchange`` of requests in flight (``exchange.py``: the future is
+registered before the write, every wait is bounded).  The port calls back with every
+frame read: a response completes its request, an indication is decoded once and handed
+to its subscribers, typed.
 
 When the port reports the device gone, every pending future fails at once with
 ``DeviceGone`` and later calls fail immediately: nothing awaits without a bound.
 
-Client ids are the client's session state: ``allocate()`` asks CTL for one and
-keeps it, ``adopt()`` takes one remembered from an earlier run, ``release()`` /
-``release_all()`` give them back.  ``close()`` does not release them; the owner
-decides (a daemon may want them to survive a restart).
+Client ids (``cid_ops.py``, mixed in) are the client's session state.  ``close()`` does
+not release them; the owner decides (a daemon may want them to survive a restart).
 """
 
 # Explicit per-call time bounds are this API's contract (every await has one).
@@ -32,9 +29,10 @@ from typing import Any, TypeVar, overload
 from pyqmi.qmi import catalog, codec
 from pyqmi.qmi.frame import CTL_SERVICE, Frame, Kind
 from pyqmi.qmi.message import Message, MessageDef
-from pyqmi.qmi.services import Service, service_by_name, service_name
+from pyqmi.qmi.services import service_name
 from pyqmi.qmi.typed import ctl
 from pyqmi.qmi.typed.messages import Indication, Request, Response
+from pyqmi.transport.cid_ops import RELEASE_TIMEOUT, ClientIdOps, ServiceRef, service_number
 from pyqmi.transport.cids import ClientIds
 from pyqmi.transport.errors import (
     ClientClosed,
@@ -44,14 +42,9 @@ from pyqmi.transport.errors import (
     RequestTimeout,
     TransportError,
 )
+from pyqmi.transport.exchange import Exchange
 from pyqmi.transport.port import Framing, Port, detect_framing, open_device
-from pyqmi.transport.routing import (
-    IndicationCallback,
-    ResponseKey,
-    Subscription,
-    Subscriptions,
-    TransactionIds,
-)
+from pyqmi.transport.routing import IndicationCallback, Subscription, Subscriptions
 from pyqmi.transport.stats import TransportStats
 
 log = logging.getLogger("pyqmi.transport.client")
@@ -59,9 +52,8 @@ log = logging.getLogger("pyqmi.transport.client")
 DEFAULT_TIMEOUT = 10.0  # seconds a request waits for its response
 PROBE_TIMEOUT = 1.0  # seconds each readiness probe waits
 PROBE_ATTEMPTS = 10  # probes before DeviceNotReady (the MR200 stays mute for seconds)
-RELEASE_TIMEOUT = 2.0  # seconds each release_cid of release_all() waits
+__all__ = ["RELEASE_TIMEOUT", "QmiClient", "ServiceRef", "service_number"]
 
-ServiceRef = Service | int | str
 R = TypeVar("R", bound=Response)
 Ind = TypeVar("Ind", bound=Indication)
 # The CTL requests that tell whether a modem is ready.
@@ -69,14 +61,7 @@ Probe = ctl.GetVersionInfo.Request | ctl.Sync.Request
 GET_VERSION_INFO = ctl.GetVersionInfo.Request()
 
 
-def service_number(service: ServiceRef) -> int:
-    """A service given as Service, number or name ("wds") as its number."""
-    if isinstance(service, str):
-        return int(service_by_name(service))
-    return int(service)
-
-
-class QmiClient:
+class QmiClient(ClientIdOps):
     """An open QMI port: requests with bounded waits, indications, client ids.
 
     Make one with ``await QmiClient.open(path)`` (or ``attach(fd)`` for a
@@ -89,12 +74,12 @@ class QmiClient:
         self.stats = TransportStats()
         self.versions: dict[int, tuple[int, int]] = {}  # from the probe: service -> (major, minor)
         self._cids = ClientIds()
-        self._pending: dict[ResponseKey, asyncio.Future[Frame]] = {}
-        self._txns = TransactionIds()
         self._subs = Subscriptions()
         self._failure: TransportError | None = None
         self._lost: asyncio.Future[TransportError] = asyncio.get_running_loop().create_future()
         self._port = Port(fd, framing, name, self._on_frame, self._on_lost)
+        self._exchange = Exchange(name, self._port.send, self.stats)
+        self._pending = self._exchange.pending  # what is in flight (tests look)
 
     # -- opening -------------------------------------------------------------------------
 
@@ -248,119 +233,10 @@ class QmiClient:
     ) -> Message:
         self._raise_if_unusable()
         bound = self.timeout if timeout is None else timeout
-        label = definition.title or f"{service_name(definition.service)} {definition.name}"
-        service = definition.service
+        return await self._exchange.transact(definition, values, client_id, bound)
 
-        def busy(txn: int) -> bool:
-            return ResponseKey(service, client_id, txn, definition.message_id) in self._pending
-
-        txn = self._txns.next(service, client_id, busy)
-        data = codec.build(
-            definition, Kind.REQUEST, values, transaction_id=txn, client_id=client_id
-        )
-        key = ResponseKey(service, client_id, txn, definition.message_id)
-        future: asyncio.Future[Frame] = asyncio.get_running_loop().create_future()
-        self._pending[key] = future  # registered before the write: no lost fast answers
-        try:
-            log.debug("%s: -> %s cid=%d txn=%d", self.name, label, client_id, txn)
-            self._port.send(data)
-            self.stats.requests_sent += 1
-            async with asyncio.timeout(bound):
-                frame = await future
-        except TimeoutError:
-            self.stats.timeouts += 1
-            log.debug("%s: %s timed out after %g s", self.name, label, bound)
-            raise RequestTimeout(label, bound) from None
-        finally:
-            if self._pending.get(key) is future:
-                del self._pending[key]
-            if future.done() and not future.cancelled():
-                future.exception()  # mark retrieved; the caller already has it
-        message = codec.decode_message(frame)
-        log.debug("%s: <- %r", self.name, message)
-        return message
-
-    # -- client ids ----------------------------------------------------------------------
-
-    @property
-    def cids(self) -> dict[int, int]:
-        """The default client id of each service we hold one for (a copy)."""
-        return self._cids.defaults()
-
-    @property
-    def all_cids(self) -> list[tuple[int, int]]:
-        """Every (service, client id) we hold, extra ones included."""
-        return self._cids.every()
-
-    async def allocate(
-        self, service: ServiceRef, *, new: bool = False, timeout: float | None = None
-    ) -> int:
-        """The client id for ``service``: the one we hold, or a fresh one from CTL.
-
-        ``new=True`` always allocates another (e.g. a second WDS client for IPv6); the
-        first stays the default for ``request()``.
-        """
-        number = service_number(service)
-        if number == CTL_SERVICE:
-            raise ValueError("CTL has no client ids")
-        held = self._cids.of(number)
-        if held and not new:
-            return held[0]
-        answer = await self.request(ctl.AllocateCid.Request(service=number), timeout=timeout)
-        allocation = answer.allocation
-        if allocation is None or allocation.service != number:
-            raise TransportError(
-                f"CTL allocate_cid for {service_name(number)} answered {answer.message!r}"
-            )
-        cid = allocation.cid
-        self._cids.hold(number, cid)
-        self.stats.cids_allocated += 1
-        log.info("%s: allocated %s cid %d", self.name, service_name(number), cid)
-        return cid
-
-    def adopt(self, service: ServiceRef, cid: int) -> None:
-        """Hold ``cid`` of ``service`` as ours (remembered from an earlier run)."""
-        number = service_number(service)
-        if self._cids.hold(number, cid):
-            log.info("%s: adopted %s cid %d", self.name, service_name(number), cid)
-
-    async def release(
-        self, service: ServiceRef, cid: int | None = None, *, timeout: float | None = None
-    ) -> None:
-        """Give back ``cid`` (default: every cid we hold) of ``service``.
-
-        The cid is forgotten even when the modem refuses or the device is gone; the
-        error is still raised.
-        """
-        number = service_number(service)
-        for one in self._cids.of(number) if cid is None else [cid]:
-            self._cids.forget(number, one)
-            release = ctl.Allocation(service=number, cid=one)
-            await self.request(ctl.ReleaseCid.Request(release=release), timeout=timeout)
-            self.stats.cids_released += 1
-            log.info("%s: released %s cid %d", self.name, service_name(number), one)
-
-    async def release_all(self, *, timeout: float = RELEASE_TIMEOUT) -> int:
-        """Best effort: release every cid we hold, each bounded; returns how many went."""
-        released = 0
-        for service, cid in self.all_cids:
-            try:
-                await self.release(service, cid, timeout=timeout)
-                released += 1
-            except Exception as exc:
-                log.warning(
-                    "%s: release of %s cid %d failed: %s",
-                    self.name,
-                    service_name(service),
-                    cid,
-                    exc,
-                )
-        return released
-
-    def _forget_all_cids(self, why: str) -> None:
-        if self._cids:
-            log.info("%s: %s dropped client ids %s", self.name, why, self.all_cids)
-        self._cids.clear()
+    async def _ctl(self, request: Request[R], timeout: float | None) -> R:
+        return await self.request(request, timeout=timeout)
 
     # -- indications ---------------------------------------------------------------------
 
@@ -406,13 +282,7 @@ class QmiClient:
 
     def _on_frame(self, frame: Frame) -> None:
         if frame.kind is Kind.RESPONSE:
-            future = self._pending.get(ResponseKey.of(frame))
-            if future is None or future.done():
-                self.stats.responses_dropped += 1
-                log.debug("%s: dropped unexpected response %s", self.name, _describe(frame))
-                return
-            self.stats.responses_received += 1
-            future.set_result(frame)
+            self._exchange.complete(frame)
         elif frame.kind is Kind.INDICATION:
             self.stats.indications_received += 1
             targets = self._subs.targets(frame, self._cids.of(frame.service))
@@ -435,10 +305,7 @@ class QmiClient:
     def _fail_everything(self, error: TransportError) -> None:
         if self._failure is None:
             self._failure = error
-        for future in self._pending.values():
-            if not future.done():
-                future.set_exception(error)
-        self._pending.clear()
+        self._exchange.fail_all(error)
         if not self._lost.done():
             self._lost.set_result(error)
 
