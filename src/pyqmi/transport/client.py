@@ -24,9 +24,9 @@ import asyncio
 import logging
 import types
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar
 
-from pyqmi.qmi import catalog, codec
+from pyqmi.qmi import codec
 from pyqmi.qmi.frame import CTL_SERVICE, Frame, Kind
 from pyqmi.qmi.message import Message, MessageDef
 from pyqmi.qmi.services import service_name
@@ -44,7 +44,7 @@ from pyqmi.transport.errors import (
 )
 from pyqmi.transport.exchange import Exchange
 from pyqmi.transport.port import Framing, Port, detect_framing, open_device
-from pyqmi.transport.routing import IndicationCallback, Subscription, Subscriptions
+from pyqmi.transport.routing import Subscription, Subscriptions
 from pyqmi.transport.stats import TransportStats
 
 log = logging.getLogger("pyqmi.transport.client")
@@ -89,7 +89,7 @@ class QmiClient(ClientIdOps):
         path: str,
         *,
         timeout: float = DEFAULT_TIMEOUT,
-        probe: Probe | str | None = GET_VERSION_INFO,
+        probe: Probe | None = GET_VERSION_INFO,
         probe_attempts: int = PROBE_ATTEMPTS,
         probe_timeout: float = PROBE_TIMEOUT,
         proxy: bool = False,
@@ -133,18 +133,17 @@ class QmiClient(ClientIdOps):
 
     async def probe(
         self,
-        request: Probe | str = GET_VERSION_INFO,
+        request: Probe = GET_VERSION_INFO,
         *,
         attempts: int = PROBE_ATTEMPTS,
         per_try: float = PROBE_TIMEOUT,
     ) -> Response:
         """Send the CTL ``request`` until the modem answers; ``DeviceNotReady`` after
-        ``attempts``.  (A name, "get_version_info" or "sync", is the older form.)"""
-        if isinstance(request, str):
-            request = ctl.Sync.Request() if request == "sync" else GET_VERSION_INFO
+        ``attempts``."""
+        sent: Request[Any] = request  # one of two request classes: its response is either
         for attempt in range(1, attempts + 1):
             try:
-                answer = await self.request(request, timeout=per_try, check=False)
+                answer: Response = await self.request(sent, timeout=per_try, check=False)
             except RequestTimeout:
                 log.debug("%s: probe %d/%d unanswered", self.name, attempt, attempts)
                 continue
@@ -159,7 +158,6 @@ class QmiClient(ClientIdOps):
 
     # -- requests ------------------------------------------------------------------------
 
-    @overload
     async def request(
         self,
         request: Request[R],
@@ -168,30 +166,7 @@ class QmiClient(ClientIdOps):
         cid: int | None = None,
         timeout: float | None = None,
         check: bool = True,
-    ) -> R: ...
-
-    @overload
-    async def request(
-        self,
-        service: ServiceRef,
-        name: str,
-        values: Mapping[str, Any] | None = None,
-        *,
-        cid: int | None = None,
-        timeout: float | None = None,
-        check: bool = True,
-    ) -> Message: ...
-
-    async def request(
-        self,
-        service: Request[Any] | ServiceRef,
-        name: str | None = None,
-        values: Mapping[str, Any] | None = None,
-        *,
-        cid: int | None = None,
-        timeout: float | None = None,
-        check: bool = True,
-    ) -> Response | Message:
+    ) -> R:
         """Send ``request`` and return its typed response, e.g.
         ``await client.request(wds.StartNetwork.Request(apn="internet"))``.
 
@@ -200,23 +175,13 @@ class QmiClient(ClientIdOps):
         unless ``check=False`` (then ``.result`` tells, and e.g. a failed Start Network
         still carries its call end reasons), ``RequestTimeout`` after ``timeout``
         (default ``self.timeout``), ``DeviceGone`` when the device vanishes.
-
-        The older form ``request("wds", "start_network", {...})`` returns the plain
-        ``Message``; it goes once no caller is left.
         """
-        if isinstance(service, Request):
-            definition, values = service._definition_, service.values()
-        elif name is None:
-            raise TypeError("request() takes a typed request, or a service and a message name")
-        else:
-            definition = catalog.get(service_number(service), name)
+        definition = request._definition_
         number = definition.service
         client_id = 0 if number == CTL_SERVICE else self._cids.resolve(number, cid)
-        message = await self._transact(definition, values, client_id, timeout)
-        if isinstance(service, Request):
-            answer: Response = service.response_class().from_message(message)
-            return answer.check() if check else answer
-        return message.check() if check else message
+        message = await self._transact(definition, request.values(), client_id, timeout)
+        answer = request.response_class().from_message(message)
+        return answer.check() if check else answer
 
     async def sync(self, *, timeout: float | None = None) -> ctl.Sync.Response:
         """CTL sync: the modem drops every client id, ours included."""
@@ -240,43 +205,16 @@ class QmiClient(ClientIdOps):
 
     # -- indications ---------------------------------------------------------------------
 
-    @overload
-    def subscribe(
-        self, indication: type[Ind], callback: Callable[[Ind], None], /
-    ) -> Subscription: ...
-
-    @overload
-    def subscribe(
-        self, service: ServiceRef, message: str | int, callback: IndicationCallback
-    ) -> Subscription: ...
-
-    def subscribe(
-        self,
-        service: type[Indication] | ServiceRef,
-        message: Callable[[Any], None] | str | int,
-        callback: IndicationCallback | None = None,
-    ) -> Subscription:
+    def subscribe(self, indication: type[Ind], callback: Callable[[Ind], None]) -> Subscription:
         """Call ``callback(indication)`` for each indication of that class (e.g.
         ``nas.GetServingSystem.Indication``) sent to one of our cids or broadcast (0xFF).
-        ``.cancel()`` the handle to stop.
+        ``.cancel()`` the handle to stop."""
+        definition = indication._definition_
 
-        The older form ``subscribe("nas", "get_serving_system", callback)`` hands the
-        callback the plain ``Message``; it goes once no caller is left.
-        """
-        if isinstance(service, type):
-            kind, deliver = service, message
-            assert callable(deliver)
-            definition = kind._definition_
-            return self._subs.add(
-                definition.service, definition.message_id, lambda m: deliver(kind.from_message(m))
-            )
-        assert callback is not None and not callable(message)
-        number = service_number(service)
-        if isinstance(message, str):
-            message_id = catalog.get(number, message).message_id
-        else:
-            message_id = message
-        return self._subs.add(number, message_id, callback)
+        def deliver(message: Message) -> None:
+            callback(indication.from_message(message))
+
+        return self._subs.add(definition.service, definition.message_id, deliver)
 
     # -- the port's callbacks ------------------------------------------------------------
 
