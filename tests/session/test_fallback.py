@@ -145,3 +145,21 @@ def test_backoff_is_capped_exponential() -> None:
     assert delays == [0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0]
     assert backoff_delay(3, 1.0, 30.0, jitter=0.5) == 4.4
     assert backoff_delay(100, 1.0, 30.0, jitter=0.99) == 30.0
+
+
+def test_retry_after_backs_off_until_max_attempts_and_never_for_permanent() -> None:
+    from pyqmi.config.slices import Waits
+    from pyqmi.session.fallback import retry_after
+
+    waits = Waits(
+        timeout=0,
+        registration_timeout=0,
+        delay=0,
+        retry_backoff_min=2,
+        retry_backoff_max=5,
+        max_attempts=3,
+    )
+    assert [retry_after(n, waits, 0.0, permanent=False) for n in (1, 2, 3)] == [2.0, 4.0, None]
+    assert retry_after(1, waits, 0.0, permanent=True) is None
+    unbounded = Waits(0, 0, 0, 2, 5, 0)
+    assert retry_after(50, unbounded, 0.0, permanent=False) == 5.0

@@ -76,7 +76,7 @@ async def read_data_format(client: QmiClient, op: a.ReadDataFormat) -> e.Event:
 
 
 async def set_data_format(client: QmiClient, op: a.SetDataFormat) -> e.Event:
-    protocol = wda.LinkLayerProtocol[op.protocol]
+    protocol = wda.LinkLayerProtocol.named(op.protocol)
     answer = await client.request(wda.SetDataFormat.Request(link_layer_protocol=protocol))
     got = answer.link_layer_protocol
     return e.DataFormatSet(op.protocol if got is None else str(got))
@@ -215,7 +215,7 @@ def start_request(op: a.StartCall) -> wds.StartNetwork.Request:
         ip_family_preference=_family(attempt.family),
         apn=op.apn or None,
         profile_index_3gpp=op.profile,
-        authentication_preference=wds.Authentication[str(attempt.auth)],
+        authentication_preference=wds.Authentication.named(str(attempt.auth)),
         username=username or None,
         password=password or None,
         enable_autoconnect=True if op.autoconnect else None,

@@ -22,6 +22,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from pyqmi.config.slices import Waits
 from pyqmi.session import failures
 from pyqmi.session.errors import LinkError
 from pyqmi.session.failures import Rule, Verdict
@@ -152,3 +153,14 @@ def backoff_delay(failures: int, minimum: float, maximum: float, jitter: float =
         return 0.0
     base = min(maximum, minimum * float(2 ** min(failures - 1, 30)))
     return min(maximum, base * (1.0 + 0.2 * jitter))
+
+
+def retry_after(failures: int, waits: Waits, jitter: float, *, permanent: bool) -> float | None:
+    """Seconds before the next attempt after ``failures`` in a row; None: give up.
+
+    A permanent failure is never retried; option ``max_attempts`` (0: no limit) bounds the rest.
+    """
+    if permanent or (waits.max_attempts > 0 and failures >= waits.max_attempts):
+        return None
+    low, high = float(waits.retry_backoff_min), float(waits.retry_backoff_max)
+    return backoff_delay(failures, low, high, jitter)

@@ -38,7 +38,7 @@ from pyqmi.config.slices import Slices
 from pyqmi.netifd import payload
 from pyqmi.session.errors import ErrorCode, LinkError
 from pyqmi.session.facts import Facts
-from pyqmi.session.fallback import backoff_delay
+from pyqmi.session.fallback import retry_after
 from pyqmi.session.link_actions import Action, Cancel, CloseDevice, Exit, Log, Notify, Operation
 from pyqmi.session.link_errors import device_error
 from pyqmi.session.link_events import (
@@ -204,17 +204,8 @@ class LinkMachine:
             self.facts.settings.clear()
         elif state is _S.CONNECTED:
             self._failures = 0
-        ctx = Context(
-            self.interface,
-            self.slices,
-            self.t,
-            self.sim,
-            self.facts,
-            self.told,
-            self._kernel,
-            self._session,
-        )
-        self._phase = make_phase(state, ctx)
+        shared = (self.interface, self.slices, self.t, self.sim, self.facts, self.told)
+        self._phase = make_phase(state, Context(*shared, self._kernel, self._session))
         self._apply(self._phase.start(self._now))
 
     def _apply(self, step: Step) -> None:
@@ -250,14 +241,16 @@ class LinkMachine:
         """Tell netifd; then back off and resume, or give up."""
         self.facts.last_error = {"code": str(error.code), "message": error.message}
         self._failures += 1
-        limit = self.slices.waits.max_attempts
-        give_up = error.permanent or (limit > 0 and self._failures >= limit)
+        delay = retry_after(
+            self._failures, self.slices.waits, self.jitter(), permanent=error.permanent
+        )
         self._emit(
             Log(logging.ERROR, f"{error.code}: {error.message}"),
             Notify(payload.build_error(self.interface, str(error.code), error.message)),
         )
-        if give_up:
+        if delay is None:
             if not error.permanent:
+                limit = self.slices.waits.max_attempts
                 text = f"giving up after {limit} failed attempts (option max_attempts)"
                 self._emit(Log(logging.ERROR, text))
             self._emit(Notify(payload.build_block_restart(self.interface)))
@@ -268,17 +261,9 @@ class LinkMachine:
             else:
                 self._finish()
             return
-        waits = self.slices.waits
-        delay = backoff_delay(
-            self._failures,
-            float(waits.retry_backoff_min),
-            float(waits.retry_backoff_max),
-            self.jitter(),
-        )
         self._move(_S.BACKOFF)
         self._emit(Log(logging.INFO, f"retrying in {delay:.1f} s"))
-        self._backoff_until = self._now + delay
-        self._resume = resume
+        self._backoff_until, self._resume = self._now + delay, resume
 
     # ---- ending a session, stopping ----------------------------------------------------
 
