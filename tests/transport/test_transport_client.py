@@ -147,7 +147,7 @@ async def test_silent_modem_raises_request_timeout_within_the_bound(sim: Running
 
 async def test_probe_succeeds_after_ignored_probes(sim: RunningSim) -> None:
     sim.override("ctl", "get_version_info", IgnoreFirst(3))
-    async with await open_client(sim, probe_attempts=5, probe_timeout=0.1) as client:
+    async with await open_client(sim, probe_attempts=5, probe_timeout=0.3) as client:
         assert client.versions
         assert sim.state.requests == ["ctl.get_version_info"] * 4
         assert client.stats.timeouts == 3
@@ -155,7 +155,9 @@ async def test_probe_succeeds_after_ignored_probes(sim: RunningSim) -> None:
 
 async def test_sync_probe_also_works(sim: RunningSim) -> None:
     sim.override("ctl", "sync", IgnoreFirst(1))
-    async with await open_client(sim, probe=ctl.Sync.Request(), probe_timeout=0.1) as client:
+    # The bound must exceed the simulator's answer time even on a loaded machine: a probe
+    # answered after its bound is counted as ignored, and one more is sent.
+    async with await open_client(sim, probe=ctl.Sync.Request(), probe_timeout=0.5) as client:
         assert sim.state.requests == ["ctl.sync", "ctl.sync"]
         assert client.cids == {}
 
