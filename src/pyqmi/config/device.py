@@ -20,11 +20,11 @@ from __future__ import annotations
 import glob
 import os
 import re
-from dataclasses import dataclass
 
 from pyqmi.config.errors import NO_DEVICE, ConfigError
 from pyqmi.config.schema import CONTROL_NAME as CONTROL_PATTERN
 from pyqmi.config.schema import PATH_CHARS
+from pyqmi.frozen import frozen
 
 CONTROL_NAME = re.compile(CONTROL_PATTERN)
 _PATH_CHARS = re.compile(PATH_CHARS)
@@ -38,7 +38,7 @@ _DEVPATH_PATTERNS = (
 _EXAMPLE = "/dev/cdc-wdm0 (USB) or /dev/wwan0qmi0 (PCIe)"
 
 
-@dataclass(frozen=True)
+@frozen
 class DeviceRoots:
     """Where /dev and /sys really are (tests point these at a temp tree)."""
 

@@ -21,13 +21,14 @@ interface, so it is used, with a warning.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Protocol
 
 from pyqmi.config.errors import CONFIG_INVALID, ConfigError
 from pyqmi.config.schema import SECRET_OPTIONS
 from pyqmi.config.uci_source import INTERFACE_TYPE, PACKAGE, Section
 from pyqmi.config.validate import ENV_VAR, parse_options_json
+from pyqmi.frozen import frozen
 
 PROTO = "pyqmi"
 FROM_UCI = "uci"
@@ -45,7 +46,7 @@ class SectionReader(Protocol):
         """``network.<name>``, None if absent; raises ConfigError if UCI cannot be read."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Options:
     """The raw options to validate, where they came from, and what to log about that."""
 

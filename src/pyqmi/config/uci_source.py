@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import importlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from pyqmi.config.errors import CONFIG_INVALID, ConfigError
+from pyqmi.frozen import frozen
 
 PACKAGE = "network"
 DEFAULT_CONFDIR = "/etc/config"  # libuci's UCI_CONFDIR, what uci.Uci() reads
@@ -47,7 +48,7 @@ class UciReadError(ConfigError):
         super().__init__(CONFIG_INVALID, message, permanent=permanent)
 
 
-@dataclass(frozen=True)
+@frozen
 class Section:
     """One UCI section: its name, its type and its options (repr withholds the values)."""
 

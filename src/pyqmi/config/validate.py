@@ -24,6 +24,7 @@ from pyqmi.config.device import CONTROL_NAME, DeviceRoots, check_form, resolve_d
 from pyqmi.config.errors import CONFIG_INVALID, PIN_INVALID, ConfigError
 from pyqmi.config.schema import IPV6_MIN_MTU, OPTIONS, OPTIONS_BY_NAME, SECRET_OPTIONS
 from pyqmi.config.slices import Slices, build_slices
+from pyqmi.frozen import frozen
 
 ENV_VAR = "PYQMI_CONFIG"
 
@@ -106,7 +107,7 @@ class Config:
         return data
 
 
-@dataclass(frozen=True)
+@frozen
 class Loaded:
     """A validated config, its slices, and what is worth logging about how it was read."""
 

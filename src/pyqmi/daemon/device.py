@@ -15,7 +15,6 @@ import logging
 import os
 import subprocess
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 from pyqmi.config.device import list_control_devices
@@ -23,6 +22,7 @@ from pyqmi.daemon import decode
 from pyqmi.daemon.cidstore import CidStore
 from pyqmi.daemon.kernel import Kernel
 from pyqmi.daemon.proxy import open_via_proxy
+from pyqmi.frozen import frozen
 from pyqmi.session import link_actions as a
 from pyqmi.session import link_events as e
 from pyqmi.session.errors import LinkError
@@ -35,7 +35,7 @@ OpenClient = Callable[[str], Awaitable[QmiClient]]
 Emit = Callable[[e.Event], None]
 
 
-@dataclass(frozen=True)
+@frozen
 class Reach:
     """How to reach the modem: the options and the test hooks that choose the way."""
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network
 from typing import Any, Literal
 
+from pyqmi.frozen import frozen
 from pyqmi.netifd.policy import check_dynamic, check_payload
 
 ACTION_UPDATE = 0
@@ -50,7 +51,7 @@ class ReportError(ValueError):
     """The facts handed to a builder cannot make a valid netifd message."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Ipv4Config:
     """IPv4 settings the modem assigned (WDS get_current_settings)."""
 
@@ -69,7 +70,7 @@ class Ipv4Config:
         return IPv4Network((self.address, self.prefix_length), strict=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class Ipv6Config:
     """IPv6 settings the modem assigned."""
 
@@ -88,7 +89,7 @@ class Ipv6Config:
         return IPv6Network((self.address, self.prefix_length), strict=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class ReportOptions:
     """The user's interface options that shape the report (uci defaultroute/peerdns/...)."""
 
@@ -106,7 +107,7 @@ class LinkReport:
     ifname: str  # the network device, e.g. "wwan0"
     ipv4: Ipv4Config | None = None
     ipv6: Ipv6Config | None = None
-    options: ReportOptions = ReportOptions()
+    options: ReportOptions = ReportOptions()  # noqa: RUF009 (a @frozen value)
     dns_search: tuple[str, ...] = ()
     data: Mapping[str, Json] = field(default_factory=dict)  # shown in `ifstatus` "data"
     keep: bool = False  # keep the device and addresses netifd already has

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from pyqmi.frozen import frozen
 
 INT32_MIN = -(2**31)
 UINT32_MAX = 2**32 - 1
@@ -33,7 +34,7 @@ class BlobType(enum.Enum):
     TABLE = "table"
 
 
-@dataclass(frozen=True)
+@frozen
 class Field:
     """One policy entry: the blobmsg type, and for arrays/tables what they hold."""
 

@@ -26,9 +26,9 @@ QmiWdsVerboseCallEndReason* enums) and are re-exported here.  Pure: no I/O.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from pyqmi.frozen import frozen
 from pyqmi.qmi.callend_tables import (
     ALLOWED_FAMILY,
     CALL_END_REASONS,
@@ -92,7 +92,7 @@ _TYPE_BY_NAME = {name: value for value, name in VERBOSE_TYPES.items()}
 # --- The facts -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class CallEnd:
     """The reasons a modem gave for a call that failed or ended; any may be missing."""
 

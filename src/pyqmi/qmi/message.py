@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import construct as c
 
+from pyqmi.frozen import frozen
 from pyqmi.qmi.errors import QmiProtocolError, TlvError
 from pyqmi.qmi.frame import Frame, Kind, Tlv
 from pyqmi.qmi.protocol_errors import error_name
@@ -35,7 +36,7 @@ RESULT_TLV = 0x02
 REDACTED = "<redacted>"
 
 
-@dataclass(frozen=True)
+@frozen
 class TlvDef:
     type: int
     name: str
@@ -43,7 +44,7 @@ class TlvDef:
     personal: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class MessageDef:
     service: int
     message_id: int
@@ -67,7 +68,7 @@ class MessageDef:
         return frozenset(t.name for t in every if t.personal)
 
 
-@dataclass(frozen=True)
+@frozen
 class Result:
     """The decoded result TLV of a response."""
 
@@ -83,7 +84,7 @@ class Result:
         return error_name(self.error)
 
 
-@dataclass(frozen=True)
+@frozen
 class Message:
     definition: MessageDef | None
     frame: Frame

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pyqmi.frozen import frozen
 from pyqmi.session.fallback import CallAttempt
 from pyqmi.session.registration import Registration
 from pyqmi.session.sim_policy import SimStatus
@@ -18,7 +19,7 @@ from pyqmi.session.sim_policy import SimStatus
 MAX_ATTEMPTS_KEPT = 20
 
 
-@dataclass(frozen=True)
+@frozen
 class Identity:
     """DMS manufacturer, model and revision; a field the modem refused is None."""
 
@@ -35,7 +36,7 @@ class Identity:
         return {key: value for key, value in pairs if value is not None}
 
 
-@dataclass(frozen=True)
+@frozen
 class CallSettings:
     """What WDS Get Current Settings reported for one family's call."""
 
@@ -47,7 +48,7 @@ class CallSettings:
     mtu: int | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Call:
     """A data call that is up: its WDS client, the modem's handle and the attempt that won."""
 

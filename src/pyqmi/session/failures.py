@@ -45,8 +45,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from pyqmi.frozen import frozen
 from pyqmi.qmi.callend import CallEnd
 from pyqmi.qmi.callend_tables import (
     TYPE_3GPP,
@@ -80,7 +80,7 @@ class Rule(enum.StrEnum):
     BACKOFF = "backoff"  # transient: redial after a backoff
 
 
-@dataclass(frozen=True)
+@frozen
 class Verbose:
     """Matches TLV 0x11: a verbose reason type and the reason (cause) within it."""
 
@@ -88,14 +88,14 @@ class Verbose:
     cause: int
 
 
-@dataclass(frozen=True)
+@frozen
 class CallEndReason:
     """Matches TLV 0x10, the flat call end reason."""
 
     reason: int
 
 
-@dataclass(frozen=True)
+@frozen
 class Row:
     match: Verbose | CallEndReason
     kind: Kind
@@ -217,7 +217,7 @@ ROWS: tuple[Row, ...] = (
 # --- Looking facts up ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Verdict:
     """A judged call failure: the facts, their kind, the rule to follow, advice to log."""
 

@@ -23,6 +23,7 @@ import enum
 from dataclasses import dataclass, field
 
 from pyqmi.config.slices import Waits
+from pyqmi.frozen import frozen
 from pyqmi.session import failures
 from pyqmi.session.errors import LinkError
 from pyqmi.session.failures import Rule, Verdict
@@ -47,7 +48,7 @@ class Auth(enum.StrEnum):
 AUTH_LADDER = (Auth.NONE, Auth.PAP, Auth.CHAP, Auth.BOTH)
 
 
-@dataclass(frozen=True)
+@frozen
 class CallAttempt:
     family: int  # 4 or 6
     auth: Auth
@@ -58,24 +59,24 @@ class CallAttempt:
         return f"IPv{self.family} auth={self.auth}{creds}"
 
 
-@dataclass(frozen=True)
+@frozen
 class Retry:
     attempt: CallAttempt
     note: str
 
 
-@dataclass(frozen=True)
+@frozen
 class DropFamily:
     family: int
     note: str
 
 
-@dataclass(frozen=True)
+@frozen
 class GiveUp:
     error: LinkError
 
 
-@dataclass(frozen=True)
+@frozen
 class Backoff:
     error: LinkError
 

@@ -14,15 +14,16 @@ Secrets (the PIN, the password) ride in operations only, never in a repr.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, ClassVar
 
+from pyqmi.frozen import frozen
 from pyqmi.session.fallback import CallAttempt
 
 # ---- operations -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Operation:
     """Something the runner does that ends in exactly one result event."""
 
@@ -30,7 +31,7 @@ class Operation:
     cancellable: ClassVar[bool] = False
 
 
-@dataclass(frozen=True)
+@frozen
 class CheckDevice(Operation):
     """Does the control device node exist?  DevicePresent / DeviceAbsent."""
 
@@ -38,7 +39,7 @@ class CheckDevice(Operation):
     cancellable: ClassVar[bool] = True
 
 
-@dataclass(frozen=True)
+@frozen
 class OpenDevice(Operation):
     """Open and probe the device (directly or through qmi-proxy); release stale IDs."""
 
@@ -47,29 +48,29 @@ class OpenDevice(Operation):
     cancellable: ClassVar[bool] = True
 
 
-@dataclass(frozen=True)
+@frozen
 class AllocateClient(Operation):
     """A client ID for ``service`` (saved at once, so a killed run's IDs are released)."""
 
     service: str
 
 
-@dataclass(frozen=True)
+@frozen
 class ReadIdentity(Operation):
     cancellable: ClassVar[bool] = True
 
 
-@dataclass(frozen=True)
+@frozen
 class ReadDataFormat(Operation):
     cancellable: ClassVar[bool] = True
 
 
-@dataclass(frozen=True)
+@frozen
 class SetDataFormat(Operation):
     protocol: str  # "raw_ip" or "ieee_802_3"
 
 
-@dataclass(frozen=True)
+@frozen
 class SetRawIp(Operation):
     """Take the data interface down and set qmi_wwan's raw_ip flag to match the modem."""
 
@@ -77,52 +78,52 @@ class SetRawIp(Operation):
     raw: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class ReadSim(Operation):
     """Card status over UIM, or the PIN status over DMS on firmware without UIM."""
 
     cancellable: ClassVar[bool] = True
 
 
-@dataclass(frozen=True)
+@frozen
 class VerifyPin(Operation):
     source: str  # "uim" or "dms": where the status came from
     pin: str = field(repr=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class ReadOperatingMode(Operation):
     cancellable: ClassVar[bool] = True
 
 
-@dataclass(frozen=True)
+@frozen
 class SetOnline(Operation):
     pass
 
 
-@dataclass(frozen=True)
+@frozen
 class SubscribeNas(Operation):
     """Serving-system and signal indications (best effort: a refusal is only logged)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class SetModes(Operation):
     modes: tuple[str, ...]  # option modes, e.g. ("lte", "umts") or ("all",)
 
 
-@dataclass(frozen=True)
+@frozen
 class SetPlmn(Operation):
     plmn: str  # "0" for automatic, else MCC+MNC
 
 
-@dataclass(frozen=True)
+@frozen
 class ReadRegistration(Operation):
     """Serving system plus signal."""
 
     cancellable: ClassVar[bool] = True
 
 
-@dataclass(frozen=True)
+@frozen
 class OpenWds(Operation):
     """A WDS client for one family (``new``: a second one beside the first)."""
 
@@ -130,7 +131,7 @@ class OpenWds(Operation):
     new: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class StartCall(Operation):
     cid: int
     attempt: CallAttempt
@@ -141,14 +142,14 @@ class StartCall(Operation):
     autoconnect: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class ReadSettings(Operation):
     cid: int
     family: int
     cancellable: ClassVar[bool] = True
 
 
-@dataclass(frozen=True)
+@frozen
 class StopCall(Operation):
     family: int
     cid: int
@@ -156,7 +157,7 @@ class StopCall(Operation):
     timeout: float
 
 
-@dataclass(frozen=True)
+@frozen
 class ReleaseClients(Operation):
     """Release every client ID we hold, each request bounded by ``timeout``."""
 
@@ -166,7 +167,7 @@ class ReleaseClients(Operation):
 # ---- effects --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Log:
     """A line for the system log, exactly as users see it."""
 
@@ -175,37 +176,37 @@ class Log:
     logger: str = "pyqmi.daemon"
 
 
-@dataclass(frozen=True)
+@frozen
 class Notify:
     """``ubus call network.interface notify_proto`` with a body from ``netifd.payload``."""
 
     body: dict[str, Any]
 
 
-@dataclass(frozen=True)
+@frozen
 class StartDataPath:
     """netifd's DHCP sub-interface for one family (``ubus call network add_dynamic``)."""
 
     body: dict[str, Any]
 
 
-@dataclass(frozen=True)
+@frozen
 class SetMtu:
     ifname: str
     mtu: int
 
 
-@dataclass(frozen=True)
+@frozen
 class CloseDevice:
     """Close the control device (its client IDs were released or are left to the next start)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Cancel:
     """Abandon the operation in flight; its result will not come."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Exit:
     code: int
 

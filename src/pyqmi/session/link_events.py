@@ -16,8 +16,8 @@ sees an exception and every fact it acts on is typed.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
+from pyqmi.frozen import frozen
 from pyqmi.qmi.callend import CallEnd
 from pyqmi.session.facts import CallSettings, Identity
 from pyqmi.session.link_actions import Operation
@@ -27,17 +27,17 @@ from pyqmi.session.sim_policy import SimStatus
 # ---- from the daemon ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Start:
     """The daemon starts: open the device and connect."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Stop:
     """SIGTERM from netifd: tear down within the budget and exit 0."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Tick:
     """The timer armed from ``next_deadline()`` fired."""
 
@@ -45,12 +45,12 @@ class Tick:
 # ---- from the device ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class DevicePresent:
     """The control device node exists."""
 
 
-@dataclass(frozen=True)
+@frozen
 class DeviceAbsent:
     """The control device node does not exist (yet)."""
 
@@ -66,7 +66,7 @@ class RawIpSupport(enum.Enum):
     UNKNOWN = "unknown"  # no net device seen: nothing to set, raw-ip not ruled out
 
 
-@dataclass(frozen=True)
+@frozen
 class KernelLink:
     """The data interface the kernel gave the modem, as far as the runner could see."""
 
@@ -75,14 +75,14 @@ class KernelLink:
     net_device: bool = False  # the interface exists (its MTU can be set)
 
 
-@dataclass(frozen=True)
+@frozen
 class DeviceOpened:
     """The device answered its probe; IDs a killed run left are released already."""
 
     kernel: KernelLink = KernelLink()
 
 
-@dataclass(frozen=True)
+@frozen
 class DeviceLost:
     """The control device closed under us (unplugged, USB reset)."""
 
@@ -102,7 +102,7 @@ class FaultKind(enum.Enum):
     UNEXPECTED = "unexpected"  # anything else: an answer that could not be read
 
 
-@dataclass(frozen=True)
+@frozen
 class Fault:
     """Why an operation failed.  ``name`` is the QMI error name for REFUSED."""
 
@@ -115,20 +115,20 @@ class Fault:
         return self.kind in (FaultKind.GONE, FaultKind.NOT_READY, FaultKind.TIMEOUT)
 
 
-@dataclass(frozen=True)
+@frozen
 class OpFailed:
     op: Operation
     fault: Fault
 
 
-@dataclass(frozen=True)
+@frozen
 class OpDone:
     """An operation that has no result of its own finished."""
 
     op: Operation
 
 
-@dataclass(frozen=True)
+@frozen
 class OpenFailed:
     """Opening failed with an error already named (qmi-proxy's, ``daemon/proxy.py``)."""
 
@@ -137,79 +137,79 @@ class OpenFailed:
     permanent: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class ClientAllocated:
     service: str
     cid: int
 
 
-@dataclass(frozen=True)
+@frozen
 class IdentityRead:
     identity: Identity
 
 
-@dataclass(frozen=True)
+@frozen
 class DataFormatRead:
     protocol: str  # the modem's link layer protocol, e.g. "raw_ip", "ieee_802_3"
 
 
-@dataclass(frozen=True)
+@frozen
 class DataFormatSet:
     protocol: str  # what the modem says it uses now
 
 
-@dataclass(frozen=True)
+@frozen
 class RawIpSet:
     error: str = ""  # why the kernel refused (e.g. "cannot set <path> to Y"); "" when set
 
 
-@dataclass(frozen=True)
+@frozen
 class SimRead:
     status: SimStatus
 
 
-@dataclass(frozen=True)
+@frozen
 class PinVerified:
     accepted: bool  # False: the SIM rejected it
 
 
-@dataclass(frozen=True)
+@frozen
 class ModeRead:
     mode: str  # DMS operating mode, e.g. "online", "low_power"
 
 
-@dataclass(frozen=True)
+@frozen
 class RegistrationRead:
     registration: Registration
 
 
-@dataclass(frozen=True)
+@frozen
 class WdsReady:
     family: int
     cid: int
 
 
-@dataclass(frozen=True)
+@frozen
 class CallStarted:
     family: int
     handle: int
     at: float = 0.0  # wall-clock time of the answer, for the status object
 
 
-@dataclass(frozen=True)
+@frozen
 class CallFailed:
     family: int
     end: CallEnd
     at: float = 0.0
 
 
-@dataclass(frozen=True)
+@frozen
 class SettingsRead:
     family: int
     settings: CallSettings | None  # None: the call reports no address
 
 
-@dataclass(frozen=True)
+@frozen
 class ClientsReleased:
     every: bool  # False: some stay in the state file for the next start
 
@@ -217,19 +217,19 @@ class ClientsReleased:
 # ---- indications ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class ServingSystem:
     """NAS serving system indication (no signal: the machine keeps the last reading)."""
 
     registration: Registration
 
 
-@dataclass(frozen=True)
+@frozen
 class SignalInfo:
     signal: Signal
 
 
-@dataclass(frozen=True)
+@frozen
 class PacketStatus:
     """WDS packet service status indication for one of our WDS clients."""
 
@@ -238,7 +238,7 @@ class PacketStatus:
     end: CallEnd
 
 
-@dataclass(frozen=True)
+@frozen
 class CardStatus:
     """UIM card status indication."""
 

@@ -12,8 +12,8 @@ matters; elsewhere it is dropped, as an unsubscribed one would be.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
+from pyqmi.frozen import frozen
 from pyqmi.session.link_events import CardStatus, PacketStatus, ServingSystem, SignalInfo
 from pyqmi.session.states import LinkState
 
@@ -25,7 +25,7 @@ class Scope(enum.Enum):
     LINK = "link"  # a transient failure keeps the device and retries registration
 
 
-@dataclass(frozen=True)
+@frozen
 class Stage:
     done: LinkState | None  # where the state's phase leads once it is finished
     scope: Scope

@@ -15,6 +15,7 @@ import logging
 from dataclasses import dataclass, field
 
 from pyqmi.config.slices import CallPolicy
+from pyqmi.frozen import frozen
 from pyqmi.qmi.callend import CallEnd
 from pyqmi.session import failures, fallback
 from pyqmi.session.errors import ErrorCode, LinkError
@@ -60,7 +61,7 @@ class CallSession:
         return next((c.family for c in self.calls.values() if cid in (None, c.cid)), None)
 
 
-@dataclass(frozen=True)
+@frozen
 class Connected:
     """What a finished CONNECTING phase found, for the facts and the report."""
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pyqmi.config.slices import CallPolicy, Report
+from pyqmi.frozen import frozen
 from pyqmi.netifd import payload
 from pyqmi.session.errors import ErrorCode, LinkError
 from pyqmi.session.facts import Facts
@@ -59,7 +60,7 @@ class Told:
     signal_read_at: float | None = None  # the last signal re-read; None: never
 
 
-@dataclass(frozen=True)
+@frozen
 class WatchContext:
     """The slices, facts and session the watch reads (it writes only ``told``)."""
 

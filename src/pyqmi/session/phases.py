@@ -7,9 +7,8 @@ other phase is new each time its state is entered.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pyqmi.config.slices import Slices
+from pyqmi.frozen import frozen
 from pyqmi.session.facts import Facts
 from pyqmi.session.link_events import KernelLink
 from pyqmi.session.phase import Phase, Timings
@@ -25,7 +24,7 @@ from pyqmi.session.states import LinkState
 _S = LinkState
 
 
-@dataclass(frozen=True)
+@frozen
 class Context:
     """What the phases of one device session may be given."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from pyqmi.frozen import frozen
 from pyqmi.session.errors import ErrorCode, LinkError
 
 
@@ -16,7 +17,7 @@ class RegState(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
+@frozen
 class Signal:
     rssi: int | None = None
     rsrp: int | None = None

@@ -8,8 +8,8 @@ sent again.  Losing the last attempt locks the SIM behind its PUK.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
+from pyqmi.frozen import frozen
 from pyqmi.session.errors import ErrorCode, LinkError
 
 MIN_PIN_TRIES = 2
@@ -44,7 +44,7 @@ class AppState(enum.StrEnum):
     READY = "ready"
 
 
-@dataclass(frozen=True)
+@frozen
 class SimStatus:
     """What the daemon learnt from UIM Get Card Status (or DMS on old firmware)."""
 

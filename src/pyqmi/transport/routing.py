@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 
+from pyqmi.frozen import frozen
 from pyqmi.qmi.frame import CTL_SERVICE, Frame
 from pyqmi.qmi.message import Message
 
@@ -28,7 +28,7 @@ BROADCAST_CID = 0xFF
 IndicationCallback = Callable[[Message], None]
 
 
-@dataclass(frozen=True)
+@frozen
 class ResponseKey:
     service: int
     client_id: int

@@ -1,0 +1,97 @@
+"""``@frozen`` behaves as ``@dataclass(frozen=True)`` does, for what pyqmi relies on."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import field
+from typing import ClassVar
+
+import pytest
+
+from pyqmi.frozen import frozen
+
+
+@frozen
+class Base:
+    kind: ClassVar[str] = "base"
+
+
+@frozen
+class Login(Base):
+    user: str
+    password: str = field(repr=False)
+    port: int = 22
+    tags: list[str] = field(default_factory=list)
+
+
+@frozen
+class Checked:
+    low: int
+    high: int
+
+    def __post_init__(self) -> None:
+        if self.low > self.high:
+            raise ValueError("low above high")
+
+
+@frozen
+class Shown:
+    value: int
+
+    def __repr__(self) -> str:
+        return "<shown>"
+
+
+@dataclasses.dataclass(frozen=True)
+class Twin:
+    user: str
+    password: str = field(repr=False)
+    port: int = 22
+    tags: list[str] = field(default_factory=list)
+
+
+def test_arguments_defaults_and_repr_match_a_frozen_dataclass() -> None:
+    ours = Login("ann", "secret", tags=["a"])
+    theirs = Twin("ann", "secret", tags=["a"])
+    assert repr(ours) == repr(theirs).replace("Twin", "Login")
+    assert "secret" not in repr(ours)
+    assert (ours.user, ours.password, ours.port, ours.tags) == ("ann", "secret", 22, ["a"])
+    assert Login("bob", password="x").tags == []
+    assert Login("bob", password="x").tags is not Login("bob", password="x").tags
+    assert Login.kind == "base"
+    assert Login.__match_args__ == ("user", "password", "port", "tags")
+
+
+def test_equality_hash_and_frozenness() -> None:
+    assert Checked(1, 2) == Checked(low=1, high=2)
+    assert Checked(1, 2) != Checked(1, 3)
+    assert hash(Checked(1, 2)) == hash((1, 2))
+    assert Base() == Base()
+    assert Base() != Login("a", "b")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Checked(1, 2).low = 5  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del Checked(1, 2).low
+
+
+def test_post_init_and_an_own_method_stay() -> None:
+    with pytest.raises(ValueError, match="low above high"):
+        Checked(3, 2)
+    assert repr(Shown(1)) == "<shown>"
+    match Checked(1, 2):
+        case Checked(low, high):
+            assert (low, high) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Checked(1),  # type: ignore[call-arg]
+        lambda: Checked(1, 2, 3),  # type: ignore[call-arg]
+        lambda: Checked(1, low=2),  # type: ignore[call-arg, misc]
+        lambda: Checked(1, 2, width=3),  # type: ignore[call-arg]
+    ],
+)
+def test_wrong_arguments_are_a_type_error(make: object) -> None:
+    with pytest.raises(TypeError):
+        make()  # type: ignore[operator]
