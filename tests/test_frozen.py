@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import pytest
 
-from pyqmi.frozen import frozen
+from pyqmi.frozen import frozen, replace
 
 
 @frozen
@@ -95,3 +95,18 @@ def test_post_init_and_an_own_method_stay() -> None:
 def test_wrong_arguments_are_a_type_error(make: object) -> None:
     with pytest.raises(TypeError):
         make()  # type: ignore[operator]
+
+
+@frozen
+class Tagged:
+    value: int
+    note: str = field(default="", compare=False)
+
+
+def test_an_uncompared_field_and_replace() -> None:
+    assert Tagged(1, "a") == Tagged(1, "b")
+    assert hash(Tagged(1, "a")) == hash(Tagged(1, "b"))
+    changed = replace(Login("ann", "secret", tags=["a"]), port=2222)
+    assert changed == Login("ann", "secret", 2222, ["a"])
+    with pytest.raises(TypeError):
+        replace(Twin("ann", "x"), port=1)

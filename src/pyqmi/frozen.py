@@ -13,14 +13,15 @@ its fields in its ``__dict__``, as a frozen dataclass does.
 
 What it keeps from ``@dataclass(frozen=True)``: positional or keyword arguments in field
 order, defaults (a plain value or ``dataclasses.field(default=..., default_factory=...,
-repr=...)``), the same ``repr`` (``Name(a=1, b='x')``, ``repr=False`` fields left out),
-equality of the field values between instances of the same class only, the hash of the
-field values, ``FrozenInstanceError`` on assignment, ``__post_init__`` called after the
-fields are set, and a method the class defines itself (a ``__repr__``) kept.  What it does
-not give: ``dataclasses.fields``/``replace``/``asdict`` (they need ``@dataclass``); a class
-that needs those stays a dataclass.  mypy reads a ``@frozen`` class as a frozen dataclass
-(``dataclass_transform``).  ``pyqmi.qmi.typed.base.Record`` is the keyword-only
-counterpart for the generated QMI messages.
+repr=..., compare=...)``), the same ``repr`` (``Name(a=1, b='x')``, ``repr=False`` fields
+left out), equality of the (compared) field values between instances of the same class only,
+their hash, ``FrozenInstanceError`` on assignment, ``__post_init__`` called after the fields
+are set, and a method the class defines itself (a ``__repr__``) kept. What it does not give:
+``dataclasses.fields``/``asdict`` (they need ``@dataclass``; a class that needs those stays
+a dataclass); ``replace`` here is ``dataclasses.replace`` for ``@frozen`` values. mypy reads
+a ``@frozen`` class as a frozen dataclass (``dataclass_transform``).
+``pyqmi.qmi.typed.base.Record`` is the keyword-only counterpart for the generated QMI
+messages.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from dataclasses import MISSING, Field, FrozenInstanceError, field
 from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T", bound=type)
+V = TypeVar("V")
 
 _CLASSVAR = ("ClassVar", "typing.ClassVar")
 
@@ -41,6 +43,9 @@ def frozen(cls: T) -> T:
     defaults: dict[str, Any] = dict(getattr(cls, "_frozen_defaults_", {}))
     factories: dict[str, Callable[[], Any]] = dict(getattr(cls, "_frozen_factories_", {}))
     hidden: set[str] = set(getattr(cls, "_frozen_hidden_", ()))
+    uncompared = set(getattr(cls, "_frozen_fields_", ())) - set(
+        getattr(cls, "_frozen_compared_", ())
+    )
     for name, annotation in cls.__dict__.get("__annotations__", {}).items():  # noqa: RUF063
         if isinstance(annotation, str) and annotation.startswith(_CLASSVAR):
             continue
@@ -50,9 +55,12 @@ def frozen(cls: T) -> T:
         defaults.pop(name, None)
         factories.pop(name, None)
         hidden.discard(name)
+        uncompared.discard(name)
         if isinstance(value, Field):
             if not value.repr:
                 hidden.add(name)
+            if not value.compare:
+                uncompared.add(name)
             if value.default_factory is not MISSING:
                 factories[name] = value.default_factory
             value = value.default
@@ -67,6 +75,7 @@ def frozen(cls: T) -> T:
         "_frozen_defaults_": defaults,
         "_frozen_factories_": factories,
         "_frozen_hidden_": frozenset(hidden),
+        "_frozen_compared_": tuple(n for n in names if n not in uncompared),
         "__match_args__": tuple(names),
     }
     # As @dataclass does, a method the class body defines stays (``__hash__`` is None there
@@ -76,6 +85,16 @@ def frozen(cls: T) -> T:
     for name, value in added.items():
         setattr(cls, name, value)
     return cls
+
+
+def replace(value: V, /, **changes: Any) -> V:
+    """A copy of the ``@frozen`` ``value`` with ``changes`` (field name -> new value)."""
+    cls: Any = type(value)
+    if not hasattr(cls, "_frozen_fields_"):
+        raise TypeError(f"replace() needs a @frozen value, not {cls.__qualname__}")
+    fields = {name: vars(value)[name] for name in cls._frozen_fields_}
+    new: V = cls(**(fields | changes))
+    return new
 
 
 def _init(self: Any, *args: Any, **kwargs: Any) -> None:
@@ -107,7 +126,7 @@ def _init(self: Any, *args: Any, **kwargs: Any) -> None:
 
 def _items(self: Any) -> tuple[Any, ...]:
     fields = vars(self)
-    return tuple(fields[name] for name in type(self)._frozen_fields_)
+    return tuple(fields[name] for name in type(self)._frozen_compared_)
 
 
 def _repr(self: Any) -> str:

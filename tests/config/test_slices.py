@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from pyqmi import frozen
 from pyqmi.config import validate
 from pyqmi.config.schema import OPTIONS
 from pyqmi.config.slices import SLICE_TYPES, UNSLICED, Slices, build_slices
@@ -125,5 +126,5 @@ def test_mtu_option_wins_over_the_modem_and_never_reaches_netifd() -> None:
     assert "mtu" not in child
     # Without the option the smallest MTU the modem offers is set; with neither, none.
     unset = slices().report.netifd
-    assert payload.link_mtu(dataclasses.replace(link, options=unset)) == 1430
+    assert payload.link_mtu(frozen.replace(link, options=unset)) == 1430
     assert payload.link_mtu(payload.LinkReport("4G", "wwan0", options=unset)) is None

@@ -14,6 +14,7 @@ import asyncio
 import dataclasses
 from pathlib import Path
 
+from pyqmi import frozen
 from pyqmi.config.validate import validate
 from pyqmi.daemon.kernel import FakeKernel
 from pyqmi.daemon.runner import Daemon, Deps
@@ -123,7 +124,7 @@ async def test_old_firmware_reads_pin_status_over_dms(tmp_path: Path) -> None:
 
 
 async def test_unresponsive_modem_is_a_bounded_named_error(tmp_path: Path) -> None:
-    timings = dataclasses.replace(FAST, request_timeout=0.3)
+    timings = frozen.replace(FAST, request_timeout=0.3)
     async with running(tmp_path, "unresponsive", timings=timings, max_attempts=1) as run:
         await run.until(lambda: BLOCK_RESTART in run.actions, within=5)
         assert run.errors() == ["DEVICE_NOT_READY"]
@@ -151,7 +152,7 @@ async def test_a_device_that_falls_off_the_bus_is_device_gone(tmp_path: Path) ->
 
 
 async def test_signal_indications_refresh_netifd_data_without_polling(tmp_path: Path) -> None:
-    timings = dataclasses.replace(FAST, data_refresh=0.0)
+    timings = frozen.replace(FAST, data_refresh=0.0)
     async with running(tmp_path, timings=timings) as run:
         up = await run.until_up()
         assert up["data"]["rsrp"] == -95
@@ -174,7 +175,7 @@ async def test_signal_indications_refresh_netifd_data_without_polling(tmp_path: 
 
 async def test_teardown_with_a_mute_modem_ends_on_the_budget(tmp_path: Path) -> None:
     """The runner's timer and cancellation for real: the budget (shrunk here) ends it."""
-    timings = dataclasses.replace(FAST, stop_timeout=1.5, teardown_budget=0.8)
+    timings = frozen.replace(FAST, stop_timeout=1.5, teardown_budget=0.8)
     async with running(tmp_path, timings=timings) as run:
         await run.until_up()
         # The modem goes mute, CTL included (release_cid is a CTL request).
@@ -193,7 +194,7 @@ async def test_missing_device_lists_the_devices_there(tmp_path: Path) -> None:
     config = validate({"device": "/dev/cdc-wdm0", "max_attempts": "1"}, check_device=False)
     slices = config.slices.with_device(str(dev / "cdc-wdm0"))
     bus = RecordingBus()
-    timings = dataclasses.replace(FAST, device_wait=0.3)
+    timings = frozen.replace(FAST, device_wait=0.3)
     kernel = FakeKernel(kernel_release="4.4.61")
     deps = Deps(bus=bus, state_dir=tmp_path, dev_root=str(dev), kernel=kernel, timings=timings)
     assert await asyncio.wait_for(Daemon("4G", slices, deps).run(), 5) == 1

@@ -4,7 +4,6 @@ it re-declares a rule, and the running page follows whatever the block says.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import shutil
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from pyqmi import frozen
 from pyqmi.config import OPTIONS, OPTIONS_BY_NAME, lucigen
 from pyqmi.config.lucigen import BEGIN, END, main, render_block, update_text
 from pyqmi.config.schema import CONTROL_NAME, IPV6_MIN_MTU
@@ -91,9 +91,9 @@ def test_the_running_page_follows_the_block(
 ) -> None:
     """A schema edit, regenerated, changes the page's verdicts with no other edit."""
     changed = tuple(
-        dataclasses.replace(o, max_length=5) if o.name == "apn" else
-        dataclasses.replace(o, aliases=(*o.aliases, ("lte-only", "lte"))) if o.name == "modes" else
-        dataclasses.replace(o, minimum=2) if o.name == "profile" else o
+        frozen.replace(o, max_length=5) if o.name == "apn" else
+        frozen.replace(o, aliases=(*o.aliases, ("lte-only", "lte"))) if o.name == "modes" else
+        frozen.replace(o, minimum=2) if o.name == "profile" else o
         for o in OPTIONS
     )  # fmt: skip
     monkeypatch.setattr(lucigen, "OPTIONS", changed)

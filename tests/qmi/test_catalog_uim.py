@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import dataclasses
 from typing import Any
 
 import pytest
 
+from pyqmi import frozen
 from pyqmi.qmi import catalog
 from pyqmi.qmi.catalog import uim
 from pyqmi.qmi.codec import build, decode_bytes
@@ -245,7 +245,7 @@ def test_unknown_enum_values_stay_numbers() -> None:
     frame = decode_frame(
         build(uim.CARD_STATUS_INDICATION, Kind.INDICATION, {"card_status": CARD_STATUS})
     )
-    frame = dataclasses.replace(frame, tlvs=((0x10, bytes(tlv)),))
+    frame = frozen.replace(frame, tlvs=((0x10, bytes(tlv)),))
     msg = decode(frame, uim.CARD_STATUS_INDICATION)
     card = msg.values["card_status"]["cards"][0]
     assert card["card_state"] == 7
@@ -256,7 +256,7 @@ def test_unknown_enum_values_stay_numbers() -> None:
 def test_truncated_card_status_is_a_tlv_error_not_a_crash() -> None:
     short = bytes.fromhex(CARD_STATUS_TLV)[:-3]
     frame = decode_frame(build(uim.CARD_STATUS_INDICATION, Kind.INDICATION, {}))
-    frame = dataclasses.replace(frame, tlvs=((0x10, short),))
+    frame = frozen.replace(frame, tlvs=((0x10, short),))
     msg = decode(frame, uim.CARD_STATUS_INDICATION)
     assert "card_status" not in msg.values
     assert "overflow" in msg.tlv_errors["card_status"]

@@ -17,6 +17,7 @@ from pathlib import Path
 import construct as c
 import pytest
 
+from pyqmi import frozen
 from pyqmi.qmi import typegen
 from pyqmi.qmi import types as types_
 from pyqmi.qmi.catalog import dms as dms_catalog
@@ -249,7 +250,7 @@ def test_a_decoded_message_is_redacted_as_before() -> None:
 
 def test_unknown_tlvs_are_kept() -> None:
     frame = dms.GetIds.Response(imei_software_version="07").to_frame(result=Result(0, 0))
-    frame = dataclasses.replace(frame, tlvs=(*frame.tlvs, (0x42, b"\x01\x02")))
+    frame = frozen.replace(frame, tlvs=(*frame.tlvs, (0x42, b"\x01\x02")))
     typed = dms.GetIds.Response.from_message(decode_bytes(encode_frame(frame)))
     assert typed.unknown == {0x42: b"\x01\x02"}
     assert typed.imei_software_version == "07"

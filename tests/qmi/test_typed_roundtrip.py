@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 from typing import Any
 
@@ -19,6 +18,7 @@ from hypothesis import strategies as st
 
 from interop.layouts import UnknownLayout, shape
 from interop.strategies import OVERRIDES, values_for
+from pyqmi import frozen
 from pyqmi.qmi import catalog
 from pyqmi.qmi.catalog import uim
 from pyqmi.qmi.catalog.nas import text
@@ -55,7 +55,7 @@ def rebuilt(typed: TypedMessage, msg: Message) -> bytes:
         client_id=msg.frame.client_id,
         result=msg.result,
     )
-    return encode_frame(dataclasses.replace(frame, qmux_flags=msg.frame.qmux_flags))
+    return encode_frame(frozen.replace(frame, qmux_flags=msg.frame.qmux_flags))
 
 
 def assert_both_ways(msg: Message) -> TypedMessage:

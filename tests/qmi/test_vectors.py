@@ -12,7 +12,6 @@ test_vectors_nas.py; here they only have to decode at frame level.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 import construct as c
 import pytest
 
+from pyqmi import frozen
 from pyqmi.qmi import catalog, types
 from pyqmi.qmi.codec import build, decode_message
 from pyqmi.qmi.errors import FrameError, IncompleteFrame, QmiProtocolError
@@ -97,7 +97,7 @@ def assert_reencodes(msg: Message, data: bytes) -> None:
         client_id=msg.frame.client_id,
         result=msg.result,
     )
-    frame = dataclasses.replace(frame, qmux_flags=msg.frame.qmux_flags)
+    frame = frozen.replace(frame, qmux_flags=msg.frame.qmux_flags)
     assert encode_frame(frame) == data
     if msg.kind is Kind.REQUEST and msg.frame.qmux_flags == 0:
         # The public one-call builder gives the same bytes.
@@ -343,7 +343,7 @@ def check_set_transaction(v: Vector) -> list[str]:
     frame = decode_frame(raw(v))
     assert_frame_matches(frame, v)
     new_txn = int(v["expected"]["transaction_id_after_set"], 16)
-    changed = encode_frame(dataclasses.replace(frame, transaction_id=new_txn))
+    changed = encode_frame(frozen.replace(frame, transaction_id=new_txn))
     assert changed == bytes.fromhex(v["hex_after_set"])
     return ["frame", "transaction-rewrite"]
 

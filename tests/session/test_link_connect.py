@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from typing import Any
 
+from pyqmi import frozen
 from pyqmi.netifd.policy import check_payload
 from pyqmi.session import link_actions as a
 from pyqmi.session import link_events as e
@@ -213,7 +213,7 @@ def test_dhcp_option_adds_the_dynamic_interface_after_the_update() -> None:
 
 
 def test_missing_device_is_waited_for_then_named_with_what_exists() -> None:
-    timings = dataclasses.replace(FAST, device_poll=0.25)
+    timings = frozen.replace(FAST, device_poll=0.25)
     d = Drive(max_attempts=1, timings=timings)
     d.world.replies[a.CheckDevice] = lambda op, now: e.DeviceAbsent(("/dev/cdc-wdm1",), "4.4.61")
     d.run()

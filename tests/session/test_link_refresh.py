@@ -3,20 +3,20 @@ signal changes of 5 dB or more at most once per ``data_refresh``, nothing else."
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
+from pyqmi import frozen
 from pyqmi.session import link_actions as a
 from pyqmi.session import link_events as e
 from pyqmi.session.registration import RegState, Signal
 
 from .world import FAST, UPDATE, Drive, cause
 
-SIXTY = dataclasses.replace(FAST, data_refresh=60.0, signal_refresh=30.0)
+SIXTY = frozen.replace(FAST, data_refresh=60.0, signal_refresh=30.0)
 
 
 def connected(**timings: Any) -> Drive:
-    d = Drive(timings=dataclasses.replace(SIXTY, **timings))
+    d = Drive(timings=frozen.replace(SIXTY, **timings))
     d.run(until=d.is_up)
     return d
 
@@ -73,7 +73,7 @@ def test_a_network_change_goes_out_at_once_and_rereads_the_signal_once() -> None
     assert len(d.ops(a.ReadRegistration)) == reads + 1  # the signal, read again
     d.run(limit=1.0)  # its answer: the same network, so nothing more to send
     d.now = 2.0
-    d.feed(e.ServingSystem(dataclasses.replace(roaming, operator="Third")))
+    d.feed(e.ServingSystem(frozen.replace(roaming, operator="Third")))
     assert len(refreshes(d)) == 2
     assert len(d.ops(a.ReadRegistration)) == reads + 1  # at most once per signal_refresh
     assert "network: registered on Third" not in " ".join(d.logs())  # same state and technology

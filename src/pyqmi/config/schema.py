@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
+
+from pyqmi.frozen import frozen
 
 Value = str | int | bool | tuple[str, ...] | None
 
@@ -58,7 +59,7 @@ SHIM_TYPES: Mapping[Kind, str] = MappingProxyType(
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class Option:
     """One option: its kind, default, limits, accepted spellings and documentation."""
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network
 from typing import Any, Literal
 
@@ -99,7 +99,7 @@ class ReportOptions:
     mtu: int | None = None  # the ``mtu`` option; wins over the modem's value
 
 
-@dataclass(frozen=True)
+@frozen
 class LinkReport:
     """Everything one ``update`` (action 0) says about a connected link."""
 
@@ -107,7 +107,7 @@ class LinkReport:
     ifname: str  # the network device, e.g. "wwan0"
     ipv4: Ipv4Config | None = None
     ipv6: Ipv6Config | None = None
-    options: ReportOptions = ReportOptions()  # noqa: RUF009 (a @frozen value)
+    options: ReportOptions = ReportOptions()
     dns_search: tuple[str, ...] = ()
     data: Mapping[str, Json] = field(default_factory=dict)  # shown in `ifstatus` "data"
     keep: bool = False  # keep the device and addresses netifd already has

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import enum
 import struct
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from pyqmi.frozen import frozen
 from pyqmi.qmi.errors import FrameError, IncompleteFrame, TlvError
 
 QMUX_MARKER = 0x01
@@ -71,7 +72,7 @@ def _kind_from_flags(service: int, flags: int) -> Kind:
 Tlv = tuple[int, bytes]
 
 
-@dataclass(frozen=True)
+@frozen
 class Frame:
     """One QMI message with its TLVs still raw."""
 

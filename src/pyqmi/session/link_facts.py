@@ -7,9 +7,9 @@ registration state or technology changes), a signal report updates a known regis
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 
+from pyqmi.frozen import replace
 from pyqmi.session.facts import Facts
 from pyqmi.session.link_actions import Log
 from pyqmi.session.link_events import (
@@ -37,14 +37,14 @@ def record_event(facts: Facts, event: Event) -> tuple[Event, list[Log]]:
             old = facts.registration
             logs = []
             if old is not None:
-                reg = dataclasses.replace(reg, signal=old.signal)
+                reg = replace(reg, signal=old.signal)
             if old is None or (old.state, old.technology) != (reg.state, reg.technology):
                 logs.append(Log(logging.INFO, f"network: {reg.describe()}"))
             facts.registration = reg
             return ServingSystem(reg), logs
         case SignalInfo(signal=signal):
             if facts.registration is not None and signal.as_dict():
-                facts.registration = dataclasses.replace(facts.registration, signal=signal)
+                facts.registration = replace(facts.registration, signal=signal)
     return event, []
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from pyqmi.frozen import frozen
 from pyqmi.session.errors import LinkError
 from pyqmi.session.facts import AttemptRecord
 from pyqmi.session.link_actions import Action
@@ -51,7 +52,7 @@ class Phase(Protocol):
     def on_tick(self, now: float) -> Step: ...
 
 
-@dataclass(frozen=True)
+@frozen
 class Timings:
     """Bounds of every wait, in seconds. Tests shrink them."""
 

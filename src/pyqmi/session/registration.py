@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from pyqmi.frozen import frozen
 from pyqmi.session.errors import ErrorCode, LinkError
@@ -46,7 +46,7 @@ class Signal:
         return out
 
 
-@dataclass(frozen=True)
+@frozen
 class Registration:
     state: RegState = RegState.UNKNOWN
     roaming: bool = False
