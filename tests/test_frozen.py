@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import pytest
 
-from pyqmi.frozen import frozen, replace
+from pyqmi.frozen import field_names, frozen, replace
 
 
 @frozen
@@ -110,3 +110,8 @@ def test_an_uncompared_field_and_replace() -> None:
     assert changed == Login("ann", "secret", 2222, ["a"])
     with pytest.raises(TypeError):
         replace(Twin("ann", "x"), port=1)
+
+
+def test_field_names_in_order() -> None:
+    assert field_names(Login) == ("user", "password", "port", "tags")
+    assert field_names(Checked(1, 2)) == ("low", "high")

@@ -18,7 +18,8 @@ left out), equality of the (compared) field values between instances of the same
 their hash, ``FrozenInstanceError`` on assignment, ``__post_init__`` called after the fields
 are set, and a method the class defines itself (a ``__repr__``) kept. What it does not give:
 ``dataclasses.fields``/``asdict`` (they need ``@dataclass``; a class that needs those stays
-a dataclass); ``replace`` here is ``dataclasses.replace`` for ``@frozen`` values. mypy reads
+a dataclass); ``replace`` and ``field_names`` here are ``dataclasses.replace`` and ``fields`` for
+``@frozen`` values. mypy reads
 a ``@frozen`` class as a frozen dataclass (``dataclass_transform``).
 ``pyqmi.qmi.typed.base.Record`` is the keyword-only counterpart for the generated QMI
 messages.
@@ -95,6 +96,12 @@ def replace(value: V, /, **changes: Any) -> V:
     fields = {name: vars(value)[name] for name in cls._frozen_fields_}
     new: V = cls(**(fields | changes))
     return new
+
+
+def field_names(cls: type | object) -> tuple[str, ...]:
+    """The field names of a ``@frozen`` class (or value), in order."""
+    names: tuple[str, ...] = getattr(cls, "_frozen_fields_")  # noqa: B009 (set by @frozen)
+    return names
 
 
 def _init(self: Any, *args: Any, **kwargs: Any) -> None:

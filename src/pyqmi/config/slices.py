@@ -10,9 +10,9 @@ it, nothing else. Every schema option lands in exactly one slice, except ``renew
 netifd declares and pyqmi never reads (tests/config/test_slices.py checks this against the
 schema).
 
-The slices are plain frozen dataclasses: nothing here parses, checks or resolves (that is
-validation's job), and nothing can change them after they are built. Secrets (password,
-pincode) are kept but left out of every repr.
+The slices are plain ``@frozen`` values (``pyqmi.frozen``): nothing here parses, checks or
+resolves (that is validation's job), and nothing can change them after they are built.
+Secrets (password, pincode) are kept but left out of every repr.
 
 The report slice is the one source of what netifd is told about the user's options:
 ``Report.netifd`` is the ``ReportOptions`` both the link update and the dynamic
@@ -24,16 +24,16 @@ notify_proto nor add_dynamic has one); the daemon sets it on the data interface 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import MappingProxyType
 from typing import Any
 
+from pyqmi.frozen import field_names, frozen, replace
 from pyqmi.netifd.payload import ReportOptions
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CallPolicy:
     """How the data calls are made, and which fallbacks are allowed."""
 
@@ -81,7 +81,7 @@ class CallPolicy:
         return self.v6profile if self.v6profile is not None else self.profile
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Waits:
     """How long to wait, and how often to retry, in seconds and attempts."""
 
@@ -93,7 +93,7 @@ class Waits:
     max_attempts: int  # failed attempts before giving up; 0 = never
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Report:
     """What the user asked netifd and status readers to be told, and how."""
 
@@ -124,7 +124,7 @@ class Report:
         return (self.ip4table if family == 4 else self.ip6table) or None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Radio:
     """What the modem may register with, set before registering."""
 
@@ -132,14 +132,14 @@ class Radio:
     plmn: str  # "" leave alone, "0" automatic, else 5-6 digit MCC+MNC
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Sim:
     """How to unlock the SIM."""
 
     pincode: str = field(repr=False)  # SIM PIN (4-8 digits) or ""; secret
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Device:
     """Which modem, reached how, with which framing."""
 
@@ -150,7 +150,7 @@ class Device:
     debug: bool  # log every QMI exchange, redacted
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Slices:
     """All of one interface's settings, one slice per part of the daemon."""
 
@@ -168,7 +168,7 @@ class Slices:
 
     def with_device(self, device: str) -> Slices:
         """The same settings on another control device (a test's pty, the demo's simulator)."""
-        return dataclasses.replace(self, device=dataclasses.replace(self.device, device=device))
+        return replace(self, device=replace(self.device, device=device))
 
 
 # Slices' fields and the class of each, in order (tests check this against Slices).
@@ -186,7 +186,7 @@ UNSLICED: frozenset[str] = frozenset({"renew"})  # declared by netifd, never rea
 
 
 def _pick(cls: type[Any], values: Mapping[str, Any]) -> Any:
-    return cls(**{f.name: values[f.name] for f in dataclasses.fields(cls)})
+    return cls(**{name: values[name] for name in field_names(cls)})
 
 
 def build_slices(values: Mapping[str, Any]) -> Slices:
