@@ -23,7 +23,6 @@ ENTRY_POINTS = (
 HANDLED_ABSENT = {
     "_ssl": "ssl, imported by asyncio in try/except ImportError",
     "_hashlib": "hashlib (imported by construct), which falls back to _sha256 and friends",
-    "lzma": "shutil (pyqmi.daemon.proxy uses shutil.which), which then offers no .xz archives",
 }
 
 GET_IDS_RESPONSE = (

@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import shutil
 import subprocess
 import time
 from collections.abc import Awaitable, Callable
@@ -43,8 +42,20 @@ def default_search_path() -> str:
 
 
 def find_proxy(search: str | None) -> str | None:
-    """The qmi-proxy program on ``search`` (None: the default path), or None."""
-    return shutil.which(PROXY_PROGRAM, path=search or default_search_path())
+    """The qmi-proxy program on ``search`` (None: the default path), or None.
+
+    As ``shutil.which`` finds it, without importing shutil (and the compression modules it
+    pulls in) on the daemon's path: the first executable file of that name.
+    """
+    seen: set[str] = set()
+    for folder in (search or default_search_path()).split(os.pathsep):
+        if folder in seen:
+            continue
+        seen.add(folder)
+        candidate = os.path.join(folder, PROXY_PROGRAM)
+        if os.access(candidate, os.X_OK) and not os.path.isdir(candidate):
+            return candidate
+    return None
 
 
 async def proxy_listening(address: str = PROXY_SOCKET) -> bool:
