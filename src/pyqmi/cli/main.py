@@ -13,10 +13,11 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from pyqmi.frozen import frozen
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Subcommand:
     module: str  # the module with add_arguments(parser) and run(args)
     summary: str  # one line, shown in ``pyqmi --help`` and atop the subcommand's help
