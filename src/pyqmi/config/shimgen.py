@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pyqmi.config.schema import OPTIONS, SECRET_OPTIONS, Origin, shim_declarations
 
@@ -66,27 +66,37 @@ def update_text(text: str) -> str:
     return "\n".join(replace_block(lines, render_secrets_block()))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pyqmi.config.shimgen", description=__doc__)
-    parser.add_argument("path", nargs="?", default=DEFAULT_PATH)
+def regenerate(
+    tool: str, default_path: str, doc: str | None, update: Callable[[str], str],
+    argv: Sequence[str] | None,
+) -> int:  # fmt: skip
+    """The command line of a block generator ``python -m pyqmi.config.TOOL [--check] [PATH]``:
+    rewrite PATH with ``update``; exit 1 with ``--check`` when it is out of date, 2 when it
+    cannot be read or has no well-formed markers."""
+    parser = argparse.ArgumentParser(prog=f"python -m pyqmi.config.{tool}", description=doc)
+    parser.add_argument("path", nargs="?", default=default_path)
     parser.add_argument("--check", action="store_true", help="only report if out of date")
     args = parser.parse_args(argv)
     try:
         with open(args.path, encoding="utf-8") as file:
             current = file.read()
-        wanted = update_text(current)
+        wanted = update(current)
     except (OSError, ShimFormatError) as exc:
-        print(f"shimgen: {args.path}: {exc}", file=sys.stderr)
+        print(f"{tool}: {args.path}: {exc}", file=sys.stderr)
         return 2
     if current == wanted:
         return 0
     if args.check:
-        print(f"shimgen: {args.path} is out of date; run python -m pyqmi.config.shimgen",
+        print(f"{tool}: {args.path} is out of date; run python -m pyqmi.config.{tool}",
               file=sys.stderr)  # fmt: skip
         return 1
     with open(args.path, "w", encoding="utf-8") as file:
         file.write(wanted)
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return regenerate("shimgen", DEFAULT_PATH, __doc__, update_text, argv)
 
 
 if __name__ == "__main__":
