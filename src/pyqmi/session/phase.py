@@ -52,6 +52,37 @@ class Phase(Protocol):
     def on_tick(self, now: float) -> Step: ...
 
 
+class BoundedRead:
+    """The shape of a phase that reads until an answer satisfies it: ``start`` opens a wait of
+    ``timeout`` seconds (0 = no bound) and reads; a ``Tick`` at ``wake`` reads again. The
+    phase supplies ``_read`` and sets ``_wake`` when it wants to re-read."""
+
+    def __init__(self, timeout: int) -> None:
+        self.timeout = timeout
+        self._started = 0.0
+        self._deadline: float | None = None
+        self._wake: float | None = None
+
+    @property
+    def wake(self) -> float | None:
+        return self._wake
+
+    def start(self, now: float) -> Step:
+        self._started = now
+        self._deadline = now + self.timeout if self.timeout > 0 else None
+        return self._read()
+
+    def on_tick(self, now: float) -> Step:
+        self._wake = None
+        return self._read()
+
+    def _read(self) -> Step:
+        raise NotImplementedError
+
+    def _expired(self, now: float) -> bool:
+        return self._deadline is not None and now >= self._deadline
+
+
 @frozen
 class Timings:
     """Bounds of every wait, in seconds. Tests shrink them."""

@@ -14,31 +14,15 @@ import logging
 
 from pyqmi.session.link_actions import Log, ReadRegistration
 from pyqmi.session.link_events import Event, RegistrationRead, ServingSystem
-from pyqmi.session.phase import Step, act, fail
+from pyqmi.session.phase import BoundedRead, Step, act, fail
 from pyqmi.session.registration import Registration, timeout_error
 
 
-class RegisterPhase:
+class RegisterPhase(BoundedRead):
     def __init__(self, timeout: int, recheck: float) -> None:
-        self.timeout = timeout
+        super().__init__(timeout)
         self.recheck = recheck
-        self._started = 0.0
-        self._deadline: float | None = None
-        self._wake: float | None = None
         self._reading = False
-
-    @property
-    def wake(self) -> float | None:
-        return self._wake
-
-    def start(self, now: float) -> Step:
-        self._started = now
-        self._deadline = now + self.timeout if self.timeout > 0 else None
-        return self._read()
-
-    def on_tick(self, now: float) -> Step:
-        self._wake = None
-        return self._read()
 
     def _read(self) -> Step:
         self._reading = True
@@ -57,7 +41,7 @@ class RegisterPhase:
     def _judge(self, reg: Registration, now: float) -> Step:
         if reg.registered:
             return Step([Log(logging.INFO, f"registered: {reg.describe()}")], done=True)
-        if self._deadline is not None and now >= self._deadline:
+        if self._expired(now):
             return fail(timeout_error(reg, now - self._started))
         wait = self.recheck
         if self._deadline is not None:

@@ -14,31 +14,17 @@ from pyqmi.config.slices import Sim
 from pyqmi.session.errors import ErrorCode, LinkError
 from pyqmi.session.link_actions import Log, ReadSim, VerifyPin
 from pyqmi.session.link_events import CardStatus, Event, PinVerified, SimRead
-from pyqmi.session.phase import Step, act, fail
+from pyqmi.session.phase import BoundedRead, Step, act, fail
 from pyqmi.session.sim_policy import Decision, SimStatus, decide
 
 
-class SimUnlock:
+class SimUnlock(BoundedRead):
     def __init__(self, sim: Sim, timeout: int, poll: float) -> None:
+        super().__init__(timeout)  # seconds; 0: wait as long as it takes
         self.sim = sim
-        self.timeout = timeout  # seconds; 0: wait as long as it takes
         self.poll = poll
         self.pin_rejected = False  # the SIM refused option pincode: never send it again
-        self._deadline: float | None = None
-        self._wake: float | None = None
         self._busy = False  # a read or the PIN is in flight
-
-    @property
-    def wake(self) -> float | None:
-        return self._wake
-
-    def start(self, now: float) -> Step:
-        self._deadline = now + self.timeout if self.timeout > 0 else None
-        return self._read()
-
-    def on_tick(self, now: float) -> Step:
-        self._wake = None
-        return self._read()
 
     def _read(self) -> Step:
         self._busy = True
@@ -75,7 +61,7 @@ class SimUnlock:
             text = f"SIM asks for its PIN; {left} attempts left: sending it"
             self._busy = True
             return act(Log(logging.INFO, text), VerifyPin(status.source, self.sim.pincode))
-        if self._deadline is not None and now >= self._deadline:
+        if self._expired(now):
             return fail(
                 LinkError(
                     ErrorCode.SIM_NOT_INITIALIZED,
