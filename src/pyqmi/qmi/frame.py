@@ -240,12 +240,28 @@ def decode_frame(data: bytes) -> Frame:
     return decode_sdu(service, client_id, bytes(data[QMUX_HEADER_LEN:total]), qmux_flags)
 
 
+def _lengths_agree(chunk: bytes) -> bool:
+    """Whether ``frame_length`` could cross-check this whole frame against its tlv_length."""
+    service = struct.unpack_from("<H", chunk, 3)[0] if chunk[0] == QRTR_MARKER else chunk[4]
+    return len(chunk) >= QMUX_HEADER_LEN + (6 if service == CTL_SERVICE else 7)
+
+
+def _as_item(exc: FrameError | TlvError, total: int) -> FrameError:
+    """The extractor's items are frames or ``FrameError``s: a broken TLV area becomes one."""
+    if isinstance(exc, FrameError):
+        return exc
+    item = FrameError(f"frame of {total} bytes with a broken TLV area: {exc}")
+    item.__cause__ = exc
+    return item
+
+
 class FrameExtractor:
     """Cuts frames out of a byte stream.
 
     ``feed()`` returns the complete frames found, and the errors met on the way, in
-    order.  After garbage it resynchronises on the next byte that starts a
-    plausible frame, so one bad burst never wedges the port.
+    order; it never raises (a broken TLV area is a ``FrameError`` item too).  After
+    garbage it resynchronises on the next byte that starts a plausible frame, so one
+    bad burst never wedges the port.
     """
 
     def __init__(self, max_buffer: int = 4 * MAX_FRAME_LEN) -> None:
@@ -279,10 +295,13 @@ class FrameExtractor:
             try:
                 out.append(decode_frame(chunk))
                 start += total
-            except FrameError as exc:
-                out.append(exc)
-                # A bad frame whose length field lied: resync one byte later.
-                skip = self._next_marker(buf, start + 1)
+            except (FrameError, TlvError) as exc:
+                out.append(_as_item(exc, total))
+                # The QMUX length agreed with the SDU's tlv_length: the bad frame ends
+                # where it says, skip exactly it.  A frame too short to cross-check may
+                # have lied about its length: resync one byte later.
+                bounded = _lengths_agree(chunk)
+                skip = start + total if bounded else self._next_marker(buf, start + 1)
                 self.discarded += skip - start
                 start = skip
         del buf[:start]
