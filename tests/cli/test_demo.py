@@ -92,9 +92,22 @@ def test_list_names_every_scenario_with_its_description(
 
 
 def test_unknown_scenario_is_a_named_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out = run_demo(capsys, "--scenario", "no-such-modem")
+    code = main(["demo", "--scenario", "no-such-modem"])
     assert code == 2
-    assert "unknown scenario 'no-such-modem'" in out
+    err = capsys.readouterr().err
+    assert "unknown scenario 'no-such-modem'" in err
+    assert err.count("\n") == 1
+
+
+def test_a_bad_apn_is_one_named_line_not_a_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["demo", "--no-netns", "--apn", "bad apn!"])
+    assert code == 2
+    captured = capsys.readouterr()
+    assert captured.err == (
+        "pyqmi demo: INVALID_OPTION: option apn 'bad apn!' may only contain letters, "
+        "digits, '.', '-' and '_' (no spaces)\n"
+    )
+    assert "connecting" not in captured.out  # refused before anything started
 
 
 def test_without_root_the_namespace_part_is_skipped_with_a_reason(

@@ -38,6 +38,8 @@ from collections.abc import Callable
 
 from pyqmi.cli import demo_netns
 from pyqmi.cli.demo_output import DemoBus, LogPrinter, heading, say, to_json, uci_section
+from pyqmi.cli.usage import BadInput
+from pyqmi.config.errors import ConfigError
 from pyqmi.config.schema import SECRET_OPTIONS
 from pyqmi.config.validate import Config, validate
 from pyqmi.daemon.kernel import FakeKernel
@@ -88,9 +90,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     sc = SCENARIOS.get(args.scenario)
     if sc is None:
-        print(f"pyqmi demo: unknown scenario {args.scenario!r}; see pyqmi demo --list")
-        return 2
+        raise BadInput(f"unknown scenario {args.scenario!r}; see pyqmi demo --list")
     apn = args.apn if args.apn is not None else SCENARIO_APN.get(sc.name, DEMO_APN)
+    try:  # the sample configuration must pass the daemon's own checks
+        validate({"device": SHOWN_DEVICE, "apn": apn, "pincode": sc.pin}, check_device=False)
+    except ConfigError as exc:
+        raise BadInput(f"{exc.code}: {exc.message}") from None
     use_netns = not args.no_netns
     if use_netns and os.geteuid() != 0:
         use_netns = False

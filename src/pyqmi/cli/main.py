@@ -14,6 +14,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from pyqmi.cli.usage import BadInput, OneLineParser, fail
 from pyqmi.frozen import frozen
 
 
@@ -55,13 +56,13 @@ _MOVED = {"sim": "the simulated modem is the command pyqmi-sim (package pyqmi-si
 
 
 def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="pyqmi",
         description="QMI connection manager for OpenWrt (netifd protocol 'pyqmi')",
         epilog="Run 'pyqmi SUBCOMMAND --help' for a subcommand's options.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
-    parsers = {}
+    parsers: dict[str, argparse.ArgumentParser] = {}
     for name, command in SUBCOMMANDS.items():
         parsers[name] = sub.add_parser(
             name,
@@ -109,7 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         module.add_arguments(parsers[chosen])
     args = parser.parse_args(args_list)  # exits with argparse's usage error when wrong
     assert module is not None  # parse_args accepted a subcommand, so it was chosen above
-    result: int = module.run(args)
+    try:
+        result: int = module.run(args)
+    except BadInput as exc:  # a value argparse could not judge: one line, status 2
+        return fail(f"pyqmi {chosen}", exc)
     return result
 
 

@@ -17,6 +17,8 @@ import signal
 import sys
 from collections.abc import Sequence
 
+from pyqmi.cli.usage import OneLineParser, fail, non_negative_float
+from pyqmi.sim.scenario_checks import ScenarioValueError, check_field
 from pyqmi.sim.scenarios import SCENARIOS, UnknownScenario, scenario
 from pyqmi.sim.server import run_sim
 
@@ -29,7 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--link", required=True, help="path to create as a symlink to the pty")
     parser.add_argument("--netns", help="network namespace for the simulated wwan0 data plane")
-    parser.add_argument("--latency", type=float, metavar="MS", help="delay before each response")
+    parser.add_argument(
+        "--latency", type=non_negative_float, metavar="MS", help="delay before each response"
+    )
     parser.add_argument("--state-file", help="JSON file rewritten (atomically) on every change")
     parser.add_argument(
         "--set",
@@ -69,13 +73,20 @@ def _parse_override(text: str) -> tuple[str, object]:
     kind = kind.removesuffix("|None")
     if optional and raw.lower() in ("none", "null"):
         return name, None
+    value: object
     if kind in ("str", "bool", "int", "float"):
-        return name, _scalar(kind, raw, what)
-    if kind.startswith("tuple[") and kind.endswith(",...]") and kind.count("[") == 1:
+        value = _scalar(kind, raw, what)
+    elif kind.startswith("tuple[") and kind.endswith(",...]") and kind.count("[") == 1:
         item = kind[len("tuple[") : -len(",...]")]
         parts = [part.strip() for part in raw.split(",") if part.strip()]
-        return name, tuple(_scalar(item, part, what) for part in parts)
-    raise ValueError(f"{what}: a {kinds[name]} field cannot be set on the command line")
+        value = tuple(_scalar(item, part, what) for part in parts)
+    else:
+        raise ValueError(f"{what}: a {kinds[name]} field cannot be set on the command line")
+    try:
+        check_field(name, value)
+    except ScenarioValueError as exc:
+        raise ValueError(f"--set {exc}") from None
+    return name, value
 
 
 async def _serve(args: argparse.Namespace) -> int:
@@ -108,15 +119,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         return asyncio.run(_serve(args))
     except (UnknownScenario, ValueError, TypeError) as exc:
-        print(f"pyqmi-sim: {exc}", file=sys.stderr)
-        return 2
+        return fail("pyqmi-sim", exc)
     except OSError as exc:
         print(f"pyqmi-sim: {exc}", file=sys.stderr)
         return 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="pyqmi-sim",
         description="serve a simulated QMI modem on a pty until SIGTERM or SIGINT",
         epilog="example:\n  pyqmi-sim --scenario pin-required --link /tmp/cdc-wdm9",

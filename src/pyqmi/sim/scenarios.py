@@ -12,6 +12,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from pyqmi.sim import scenario_checks
+
 # 3GPP TS 24.008 session management causes used below (verbose call end type "3gpp").
 CAUSE_UNKNOWN_APN = 27
 CAUSE_USER_AUTHENTICATION_FAILED = 29
@@ -157,6 +159,7 @@ class Scenario:
     message_latency_ms: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        scenario_checks.check(self)  # limits by kind: finite, not negative, known names
         for step in self.signal_steps:
             if not _is_signal_step(step):
                 raise ValueError(
