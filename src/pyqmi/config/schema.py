@@ -112,6 +112,7 @@ DEVICE_PATTERN = rf"{CONTROL_NAME}|/dev{PATH_CHARS}"  # a bare name is read as /
 DEVPATH_PATTERN = rf"/sys{PATH_CHARS}"
 APN_PATTERN = r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?"
 TABLE_PATTERN = r"[A-Za-z0-9_.-]+"
+HOST_PATTERN = r"[A-Za-z0-9]([A-Za-z0-9.:-]*[A-Za-z0-9])?"  # a host name or an IP address
 IPV6_MIN_MTU = 1280  # below it, an MTU is only valid with pdptype IP
 
 OPTIONS: tuple[Option, ...] = (
@@ -211,6 +212,24 @@ OPTIONS: tuple[Option, ...] = (
            help="Publish modem and connection status on ubus."),
     Option("debug", _B, False, origin=_OWN,
            help="Log every QMI exchange (secrets redacted)."),
+    # --- self-healing (session/stall.py, session/ladder.py) --------------------------
+    Option("roaming", _B, True, origin=_OWN,
+           help="Allow a roaming registration (0 refuses it with ROAMING_DENIED)."),
+    Option("stall_check", _I, 60, origin=_OWN, minimum=0, maximum=3600,
+           help="Seconds between two reads of the data interface's packet counters while "
+                "connected (the data-stall watchdog); 0 turns the watchdog off."),
+    Option("stall_quiet", _I, 60, origin=_OWN, minimum=1, maximum=86400,
+           help="Seconds without a packet received, while packets are sent, before the "
+                "link counts as stalled. A link with no traffic either way is never stalled."),
+    Option("stall_probe", _S, "", origin=_OWN, max_length=253, pattern=HOST_PATTERN,
+           help="Host to ping through the link to confirm a suspected stall, and to test a "
+                "link that carries no traffic (once per stall_quiet); empty: no probe."),
+    Option("recover_redial", _B, True, origin=_OWN,
+           help="Stalled link, first step: stop and re-dial the data call."),
+    Option("recover_reregister", _B, True, origin=_OWN,
+           help="Stalled link, second step: radio to low power and back online."),
+    Option("recover_reset", _B, True, origin=_OWN,
+           help="Stalled link, third step: reset the modem and wait for it to come back."),
 )  # fmt: skip
 
 OPTIONS_BY_NAME: Mapping[str, Option] = MappingProxyType({o.name: o for o in OPTIONS})

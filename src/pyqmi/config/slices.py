@@ -130,6 +130,7 @@ class Radio:
 
     modes: tuple[str, ...]  # allowed radio technologies; () leaves the modem's setting
     plmn: str  # "" leave alone, "0" automatic, else 5-6 digit MCC+MNC
+    roaming: bool  # a roaming registration is allowed (else ROAMING_DENIED)
 
 
 @frozen
@@ -151,6 +152,18 @@ class Device:
 
 
 @frozen
+class Heal:
+    """How a connected link is watched for a data stall, and the recovery steps allowed."""
+
+    stall_check: int  # seconds between two counter reads; 0 = no watchdog
+    stall_quiet: int  # seconds without a packet received, while sending, before a stall
+    stall_probe: str  # host pinged to confirm a stall or test an idle link; "" = no probe
+    recover_redial: bool  # rung 1: stop and re-dial the call
+    recover_reregister: bool  # rung 2: radio low power, then online
+    recover_reset: bool  # rung 3: reset the modem
+
+
+@frozen
 class Slices:
     """All of one interface's settings, one slice per part of the daemon."""
 
@@ -160,6 +173,7 @@ class Slices:
     radio: Radio
     sim: Sim
     device: Device
+    heal: Heal
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -180,6 +194,7 @@ SLICE_TYPES: Mapping[str, type[Any]] = MappingProxyType(
         "radio": Radio,
         "sim": Sim,
         "device": Device,
+        "heal": Heal,
     }
 )
 UNSLICED: frozenset[str] = frozenset({"renew"})  # declared by netifd, never read

@@ -71,6 +71,13 @@ class Config:
     proxy: bool  # open the device through libqmi's qmi-proxy (shared with qmicli -p)
     ubus_status: bool  # publish status on ubus
     debug: bool  # log every QMI exchange, redacted
+    roaming: bool  # a roaming registration is allowed
+    stall_check: int  # seconds between counter reads while connected; 0 = no watchdog
+    stall_quiet: int  # seconds without rx while tx rises before a stall
+    stall_probe: str  # host pinged to confirm a stall or test an idle link; "" = none
+    recover_redial: bool  # stalled: re-dial the call
+    recover_reregister: bool  # stalled: radio low power, then online
+    recover_reset: bool  # stalled: reset the modem
 
     @property
     def pdp_fallback(self) -> bool:

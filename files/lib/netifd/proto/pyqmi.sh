@@ -58,6 +58,13 @@ proto_pyqmi_init_config() {
 	proto_config_add_boolean proxy
 	proto_config_add_boolean ubus_status
 	proto_config_add_boolean debug
+	proto_config_add_boolean roaming
+	proto_config_add_int stall_check
+	proto_config_add_int stall_quiet
+	proto_config_add_string stall_probe
+	proto_config_add_boolean recover_redial
+	proto_config_add_boolean recover_reregister
+	proto_config_add_boolean recover_reset
 	proto_config_add_defaults
 	# END OPTIONS
 }
