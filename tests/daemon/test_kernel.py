@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from pyqmi.daemon import runner
-from pyqmi.daemon.kernel import FakeKernel, Kernel, KernelError, SysfsKernel
+from pyqmi.daemon.kernel import Counters, FakeKernel, Kernel, KernelError, SysfsKernel
 
 from .harness import running
 
@@ -222,3 +222,41 @@ async def test_no_interface_means_no_mtu_and_no_switch(tmp_path: Path) -> None:
     async with running(tmp_path, deps_overrides={"kernel": kernel}, mtu=1400) as run:
         up = await run.until_up()
     assert up["ifname"] == "wwan0" and kernel.changes == []
+
+
+# --- packet counters and the probe (the data-stall watchdog's reads) ------------------------
+
+
+def test_sysfs_counters_read_rx_and_tx_packets(tmp_path: Path) -> None:
+    stats = tmp_path / "class" / "net" / "wwan0" / "statistics"
+    stats.mkdir(parents=True)
+    (stats / "rx_packets").write_text("1234\n")
+    (stats / "tx_packets").write_text("99\n")
+    kernel = SysfsKernel(sys_root=str(tmp_path))
+    assert kernel.counters("wwan0") == Counters(1234, 99)
+    assert kernel.counters("wwan9") is None  # no such interface: unreadable, not an error
+    (stats / "tx_packets").write_text("garbage")
+    assert kernel.counters("wwan0") is None
+
+
+async def test_sysfs_probe_pings_once_through_the_interface(tmp_path: Path) -> None:
+    args = tmp_path / "args"
+    ping = tmp_path / "ping"
+    ping.write_text(f'#!/bin/sh\necho "$@" > {args}\nexit 0\n')
+    ping.chmod(0o755)
+    assert await SysfsKernel(ping_command=str(ping)).probe("192.0.2.1", "wwan0", 2.0)
+    assert args.read_text().split() == ["-c", "1", "-W", "2", "-I", "wwan0", "192.0.2.1"]
+    ping.write_text("#!/bin/sh\nexit 1\n")
+    assert not await SysfsKernel(ping_command=str(ping)).probe("192.0.2.1", "wwan0", 1.0)
+
+
+async def test_fake_kernel_counts_traffic_and_answers_probes() -> None:
+    kernel = FakeKernel()
+    assert kernel.counters("wwan0") is None
+    kernel.traffic("wwan0", rx=3, tx=5)
+    kernel.traffic("wwan0", tx=1)
+    assert kernel.counters("wwan0") == Counters(3, 6)
+    assert await kernel.probe("192.0.2.1", "wwan0", 1.0)
+    kernel.probe_answers = False
+    assert not await kernel.probe("192.0.2.1", "wwan0", 1.0)
+    assert kernel.probes == ["192.0.2.1", "192.0.2.1"]

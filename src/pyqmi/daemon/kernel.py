@@ -23,11 +23,18 @@ import asyncio
 import logging
 import os
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 log = logging.getLogger("pyqmi.kernel")
 
 IP_TIMEOUT = 3.0  # seconds one ``ip`` command may take
+
+
+class Counters(NamedTuple):
+    """A data interface's packet counters (``/sys/class/net/IF/statistics``)."""
+
+    rx: int
+    tx: int
 
 
 class KernelError(Exception):
@@ -65,6 +72,14 @@ class Kernel(Protocol):
         """``ip link set dev IFNAME mtu MTU``; True on success (a failure is logged)."""
         ...
 
+    def counters(self, ifname: str) -> Counters | None:
+        """The interface's received and sent packet counts; None when unreadable."""
+        ...
+
+    async def probe(self, host: str, ifname: str, timeout: float) -> bool:
+        """One ICMP echo to ``host`` through ``ifname`` (``ping``); True when answered."""
+        ...
+
 
 class SysfsKernel:
     """The running kernel, through sysfs under ``sys_root`` and the ``ip`` command."""
@@ -76,10 +91,12 @@ class SysfsKernel:
         ifname: str | None = None,
         ip_command: str = "ip",
         kernel_release: str | None = None,
+        ping_command: str = "ping",
     ) -> None:
         self.sys_root = sys_root
         self.ifname = ifname  # the data interface's name, if given rather than looked up
         self.ip_command = ip_command
+        self.ping_command = ping_command
         self._release = kernel_release
 
     def release(self) -> str:
@@ -135,27 +152,48 @@ class SysfsKernel:
     async def set_mtu(self, ifname: str, mtu: int) -> bool:
         return await self.run_ip("link", "set", "dev", ifname, "mtu", str(mtu))
 
+    def counters(self, ifname: str) -> Counters | None:
+        stats = os.path.join(self.net_path(ifname), "statistics")
+        try:
+            with open(os.path.join(stats, "rx_packets"), encoding="ascii") as rx:
+                received = int(rx.read())
+            with open(os.path.join(stats, "tx_packets"), encoding="ascii") as tx:
+                sent = int(tx.read())
+        except (OSError, ValueError):
+            return None
+        return Counters(received, sent)
+
+    async def probe(self, host: str, ifname: str, timeout: float) -> bool:
+        wait = str(max(1, round(timeout)))
+        argv = (self.ping_command, "-c", "1", "-W", wait, "-I", ifname, host)
+        return await self.run(*argv, timeout=timeout + 1.0)
+
     async def run_ip(self, *args: str, timeout: float = IP_TIMEOUT) -> bool:
         """Run ``ip`` with a bound; True on success."""
+        return await self.run(self.ip_command, *args, timeout=timeout, label="ip")
+
+    async def run(self, *command: str, timeout: float, label: str = "") -> bool:
+        """Run ``command`` with a bound; True on success (a failure is logged, the program
+        named ``label`` or by its file name)."""
+        shown = " ".join((label or os.path.basename(command[0]), *command[1:]))
         try:
             proc = await asyncio.create_subprocess_exec(
-                self.ip_command,
-                *args,
+                *command,
                 stdout=asyncio.subprocess.DEVNULL,
                 stderr=asyncio.subprocess.PIPE,
             )
         except OSError as exc:
-            log.warning("cannot run ip %s: %s", " ".join(args), exc)
+            log.warning("cannot run %s: %s", shown, exc)
             return False
         try:
             _, err = await asyncio.wait_for(proc.communicate(), timeout)
         except TimeoutError:
             proc.kill()
             await proc.wait()
-            log.warning("ip %s timed out", " ".join(args))
+            log.warning("%s timed out", shown)
             return False
         if proc.returncode != 0:
-            log.warning("ip %s failed: %s", " ".join(args), err.decode(errors="replace").strip())
+            log.warning("%s failed: %s", shown, err.decode(errors="replace").strip())
             return False
         return True
 
@@ -171,6 +209,10 @@ class FakeKernel:
     kernel_release: str = "6.6.0"
     refuse_raw_ip: bool = False  # set_raw_ip fails (another program holds the interface)
     changes: list[tuple[str, ...]] = field(default_factory=list)  # every change, in order
+    # Packet counters by interface (a test moves them); an interface not here is unreadable.
+    packets: dict[str, Counters] = field(default_factory=dict)
+    probe_answers: bool = True  # what a probe through the link gets
+    probes: list[str] = field(default_factory=list)  # every probe's host, in order
 
     def release(self) -> str:
         return self.kernel_release
@@ -200,5 +242,17 @@ class FakeKernel:
         self.changes.append(("mtu", ifname, str(mtu)))
         return ifname in self.interfaces
 
+    def counters(self, ifname: str) -> Counters | None:
+        return self.packets.get(ifname)
 
-__all__ = ["FakeKernel", "Kernel", "KernelError", "SysfsKernel"]
+    def traffic(self, ifname: str, rx: int = 0, tx: int = 0) -> None:
+        """Packets pass: ``rx`` received and ``tx`` sent on ``ifname``."""
+        old = self.packets.get(ifname, Counters(0, 0))
+        self.packets[ifname] = Counters(old.rx + rx, old.tx + tx)
+
+    async def probe(self, host: str, ifname: str, timeout: float) -> bool:
+        self.probes.append(host)
+        return self.probe_answers
+
+
+__all__ = ["Counters", "FakeKernel", "Kernel", "KernelError", "SysfsKernel"]
