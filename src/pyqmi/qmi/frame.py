@@ -240,12 +240,6 @@ def decode_frame(data: bytes) -> Frame:
     return decode_sdu(service, client_id, bytes(data[QMUX_HEADER_LEN:total]), qmux_flags)
 
 
-def _lengths_agree(chunk: bytes) -> bool:
-    """Whether ``frame_length`` could cross-check this whole frame against its tlv_length."""
-    service = struct.unpack_from("<H", chunk, 3)[0] if chunk[0] == QRTR_MARKER else chunk[4]
-    return len(chunk) >= QMUX_HEADER_LEN + (6 if service == CTL_SERVICE else 7)
-
-
 def _as_item(exc: FrameError | TlvError, total: int) -> FrameError:
     """The extractor's items are frames or ``FrameError``s: a broken TLV area becomes one."""
     if isinstance(exc, FrameError):
@@ -297,11 +291,10 @@ class FrameExtractor:
                 start += total
             except (FrameError, TlvError) as exc:
                 out.append(_as_item(exc, total))
-                # The QMUX length agreed with the SDU's tlv_length: the bad frame ends
-                # where it says, skip exactly it.  A frame too short to cross-check may
-                # have lied about its length: resync one byte later.
-                bounded = _lengths_agree(chunk)
-                skip = start + total if bounded else self._next_marker(buf, start + 1)
+                # Resync one byte later, not after ``total``: on a stream, a truncated frame
+                # borrows the head of the next one, which must still be found.  A marker
+                # inside the bad frame must pass the length cross-check to be taken.
+                skip = self._next_marker(buf, start + 1)
                 self.discarded += skip - start
                 start = skip
         del buf[:start]
