@@ -27,6 +27,10 @@ SHIM = "lib/netifd/proto/pyqmi.sh"
 HOTPLUG = "etc/hotplug.d/usbmisc/30-pyqmi"
 LUCI_FILES = {
     "www/luci-static/resources/protocol/pyqmi.js",
+    "www/luci-static/resources/pyqmi/schema.js",
+    "www/luci-static/resources/pyqmi/status.js",
+    "www/luci-static/resources/view/status/pyqmi.js",
+    "usr/share/luci/menu.d/luci-proto-pyqmi.json",
     "usr/share/rpcd/acl.d/luci-proto-pyqmi.json",
 }
 

@@ -152,6 +152,10 @@ def test_each_package_ships_exactly_its_files(ipks: dict[str, Ipk]) -> None:
         "usr/bin/pyqmi-sim"}  # fmt: skip
     assert files_of(ipks["luci-proto-pyqmi"]) == {
         "www/luci-static/resources/protocol/pyqmi.js",
+        "www/luci-static/resources/pyqmi/schema.js",
+        "www/luci-static/resources/pyqmi/status.js",
+        "www/luci-static/resources/view/status/pyqmi.js",
+        "usr/share/luci/menu.d/luci-proto-pyqmi.json",
         "usr/share/rpcd/acl.d/luci-proto-pyqmi.json"}  # fmt: skip
     version = var(CONSTRUCT_MK, "PKG_VERSION")
     with tarfile.open(CACHE / f"construct-{version}.tar.gz") as sdist:

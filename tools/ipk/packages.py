@@ -95,6 +95,10 @@ def luci_files() -> Content:
     content = Content()
     for name in (
         "www/luci-static/resources/protocol/pyqmi.js",
+        "www/luci-static/resources/pyqmi/schema.js",
+        "www/luci-static/resources/pyqmi/status.js",
+        "www/luci-static/resources/view/status/pyqmi.js",
+        "usr/share/luci/menu.d/luci-proto-pyqmi.json",
         "usr/share/rpcd/acl.d/luci-proto-pyqmi.json",
     ):
         content.tree.add_file("/" + name, _read(os.path.join(REPO, "files", name)), 0o644)

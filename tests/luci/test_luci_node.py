@@ -1,8 +1,9 @@
 """The LuCI protocol page: valid JavaScript, the schema's options with the schema's limits,
-the same verdicts as the daemon's validation, a status block, and an ACL that allows it.
+the same verdicts as the daemon's validation, every error code registered, a live status
+section, and an ACL that allows what the pages call.
 
-The page runs under node with stand-ins for LuCI's modules (luci_harness.js), so these
-tests exercise its code, not only its text.
+The page runs under node with stand-ins for LuCI's modules (luci_node.js), so these tests
+exercise its code, not only its text; tests/luci/test_browser.py renders it in Chromium.
 """
 
 from __future__ import annotations
@@ -19,14 +20,18 @@ import pytest
 
 from pyqmi.config import OPTIONS, OPTIONS_BY_NAME, ConfigError, Kind, validate
 from pyqmi.daemon.report import AttemptRecord, Facts, status
+from pyqmi.session.error_texts import ALL_CODES, TEXTS
 from pyqmi.session.facts import CallSettings
 from pyqmi.session.registration import Registration, RegState, Signal
 from pyqmi.session.sim_policy import AppState, CardState, PinState, SimStatus
 
 REPO = Path(__file__).resolve().parents[2]
-JS = REPO / "files/www/luci-static/resources/protocol/pyqmi.js"
+RESOURCES = REPO / "files/www/luci-static/resources"
+JS = RESOURCES / "protocol/pyqmi.js"
+PAGES = (JS, RESOURCES / "pyqmi/status.js", RESOURCES / "view/status/pyqmi.js")
 ACL = REPO / "files/usr/share/rpcd/acl.d/luci-proto-pyqmi.json"
-HARNESS = Path(__file__).resolve().parent / "luci_harness.js"
+MENU = REPO / "files/usr/share/luci/menu.d/luci-proto-pyqmi.json"
+HARNESS = Path(__file__).resolve().parent / "luci_node.js"
 
 # Rendered for every protocol by LuCI's own interface page (nettools.replaceOption), so a
 # protocol page must not declare them: LuCI would replace them anyway.
@@ -80,11 +85,29 @@ def page_options(out: dict[str, Any]) -> dict[str, dict[str, Any]]:
             not o["name"].startswith("_")}  # fmt: skip
 
 
-def test_node_accepts_the_syntax() -> None:
+@pytest.mark.parametrize("page", [*PAGES, RESOURCES / "pyqmi/schema.js"], ids=lambda p: p.name)
+def test_node_accepts_the_syntax(page: Path) -> None:
     result = subprocess.run(
-        ["node", "--check", str(JS)], capture_output=True, text=True, timeout=30, check=False
+        ["node", "--check", str(page)], capture_output=True, text=True, timeout=30, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_protocol_methods_as_luci_asks_them() -> None:
+    out = run_page()
+    assert out["methods"] == {
+        "getI18n": "QMI Cellular (pyqmi)", "getPackageName": "pyqmi", "getOpkgPackage": "pyqmi",
+        "isFloating": True, "isVirtual": True, "getDevices": None, "containsDevice": True,
+    }  # fmt: skip
+    assert out["virtual"] == ["/^pyqmi-.+$/"]
+
+
+def test_every_error_code_of_the_daemon_is_registered_with_a_text() -> None:
+    registered = run_page()["errors"]
+    assert set(registered) == set(ALL_CODES)
+    for code in ALL_CODES:
+        assert registered[code] == TEXTS[code], code
+        assert registered[code] != code and len(registered[code]) > 5, code
 
 
 def test_source_names_only_schema_options_and_every_user_facing_one() -> None:
@@ -244,15 +267,17 @@ def test_status_block_asks_the_daemon_and_shows_what_matters() -> None:
     assert "pyqmi.wwan.status" in out["rpc"]
     assert out["status_object"] == reply
     text = out["render_text"]
-    for fact in ("backoff", "Quectel EC25", "present", "PIN enabled_verified (3 tries left)",
-                 "registered", "Telekom.de", "lte", "RSRP -98 dBm", "APN internet",
-                 "ipv4 10.64.12.7/30 via 10.64.12.8", "CALL_FAILED", "rejected the APN",
-                 "unknown-apn (3GPP 27)", "user-authentication-failed", "ipv4 / pap"):  # fmt: skip
+    for fact in ("backoff", "Quectel EC25", "ready, PIN enabled, 3 PIN tries left",
+                 "Registered", "Telekom.de", "LTE", "RSRP -98 dBm", "RSRQ -11 dB", "APN internet",
+                 "ipv4 10.64.12.7/30 via 10.64.12.8", "CALL_FAILED: Call failed",
+                 "rejected the APN", "unknown-apn (3GPP 27)", "user-authentication-failed",
+                 "ipv4 / pap"):  # fmt: skip
         assert fact in text, fact
     # Newest attempt first.
     assert text.index("user-authentication-failed") < text.index("unknown-apn")
     assert "undefined" not in text
     assert "[object Object]" not in text
+    assert out["polls"] == [5], "the status section refreshes through LuCI's poll loop"
 
 
 def test_status_block_copes_with_an_early_reply() -> None:
@@ -269,11 +294,27 @@ def test_status_block_says_when_the_daemon_is_not_there() -> None:
     assert "not running" in out["render_text"]
 
 
-def test_acl_grants_what_the_page_calls() -> None:
+_DECLARE = re.compile(r"object:\s*'([^']+)'(?:\s*\+\s*\w+)?,\s*method:\s*'(\w+)'")
+
+
+def declared_calls() -> set[str]:
+    """object.method of every rpc.declare in the pages; 'pyqmi.' + iface reads as pyqmi.X."""
+    found = set()
+    for page in PAGES:
+        for match in _DECLARE.finditer(page.read_text()):
+            obj = match[1] + "X" if match[1].endswith(".") else match[1]
+            found.add(f"{obj}.{match[2]}")
+    return found
+
+
+def test_acl_grants_what_the_pages_call() -> None:
     acl = json.loads(ACL.read_text())
     grant = acl["luci-proto-pyqmi"]["read"]
     ubus = grant["ubus"]
-    for called in run_page(status=daemon_status())["rpc"]:
+    calls = declared_calls()
+    assert {"pyqmi.X.status", "file.list", "network.interface.dump"} <= calls
+    assert set(run_page(status=daemon_status())["rpc"]) <= calls | {"pyqmi.wwan.status"}
+    for called in calls:
         obj, method = called.rsplit(".", 1)
         assert any(
             fnmatch.fnmatchcase(obj, pattern) and method in methods
@@ -281,3 +322,13 @@ def test_acl_grants_what_the_page_calls() -> None:
         ), called
     assert any(fnmatch.fnmatchcase("/dev/", p) and "list" in m for p, m in grant["file"].items())
     assert "write" not in acl["luci-proto-pyqmi"], "the page only reads"
+
+
+def test_menu_entry_opens_the_status_view_behind_the_acl() -> None:
+    menu = json.loads(MENU.read_text())
+    entry = menu["admin/status/pyqmi"]
+    assert entry["title"] == "Cellular"
+    assert entry["action"] == {"type": "view", "path": "status/pyqmi"}
+    assert (RESOURCES / "view" / (entry["action"]["path"] + ".js")).is_file()
+    assert entry["depends"]["acl"] == ["luci-proto-pyqmi"]
+    assert "luci-proto-pyqmi" in json.loads(ACL.read_text())

@@ -1,20 +1,24 @@
 'use strict';
 /*
- * Runs the LuCI protocol file under node with stand-ins for LuCI's globals and the
- * 'require'd modules (rpc, form, network), the way LuCI hands them to a view: as the
- * arguments of a function whose body is the file.
+ * Runs the LuCI protocol page under node with stand-ins for LuCI's globals and modules, the
+ * way LuCI's loader hands them to a module: the file is the body of a function whose
+ * arguments are its 'require'd modules ('require a.b as c' names the argument c; without
+ * "as" the name is a_b). Modules under files/www/luci-static/resources (pyqmi.schema,
+ * pyqmi.status) are loaded from disk the same way; rpc, form, network, poll and baseclass
+ * are the stand-ins below. For the browser test see harness/.
  *
- * stdin: JSON {file, formvalues, checks: [{option, value}], status, files, sid}
+ * stdin: JSON {file, resources, formvalues, checks: [{option, value}], status, files, sid, uci}
  *   status: what ubus 'pyqmi.<sid>' 'status' answers; null = the object does not exist.
  *   files:  the names 'file' 'list' returns for /dev/.
- * stdout: JSON {protocol, i18n, options, checks, device_choices, status_object,
- *               status_text, render_text}
+ * stdout: JSON {protocol, i18n, methods, options, checks, device_choices, rpc, errors,
+ *               virtual, status_object, render_text, polls}
  */
 
 const fs = require('fs');
+const path = require('path');
 
 const request = JSON.parse(fs.readFileSync(0, 'utf8'));
-const source = fs.readFileSync(request.file, 'utf8');
+const RESOURCES = request.resources || path.resolve(__dirname, '../../files/www/luci-static/resources');
 
 String.prototype.format = function() {
 	let i = 0;
@@ -22,10 +26,20 @@ String.prototype.format = function() {
 	return this.replace(/%[sdh]/g, () => String(args[i++]));
 };
 
+/* A node: what the pages do with DOM nodes (append, replace, empty), as plain data. */
+const NodeProto = {
+	get firstChild() { return this.children.length ? this.children[0] : null; },
+	appendChild(c) { this.children.push(c); return c; },
+	removeChild(c) { this.children.splice(this.children.indexOf(c), 1); return c; },
+	replaceChild(n, o) { this.children[this.children.indexOf(o)] = n; return o; },
+};
+
 function E(tag, attrs, children) {
 	if (children === undefined) children = [];
 	if (!Array.isArray(children)) children = [children];
-	return { tag, attrs: attrs || {}, children };
+	const node = Object.create(NodeProto);
+	return Object.assign(node, { tag, attrs: attrs || {},
+		children: children.filter((c) => c != null && c !== '') });
 }
 
 function textOf(node) {
@@ -103,18 +117,54 @@ const section = {
 };
 
 let registered = null;
+const errors = {};
+const virtual = [];
 const network = {
 	registerProtocol(name, methods) {
 		registered = { name, methods };
 		return registered;
 	},
-	registerPatternVirtual() {},
-	registerErrorCode() {},
+	registerPatternVirtual(pattern) { virtual.push(String(pattern)); },
+	registerErrorCode(code, text) { errors[code] = text; },
 	getIfnameOf() { return null; },
 };
 
-const translate = (s) => s;
-new Function('_', 'E', 'L', 'rpc', 'form', 'network', source)(translate, E, L, rpc, form, network);
+const polls = [];
+const poll = {
+	add(fn, interval) { polls.push({ fn, interval }); },
+	remove(fn) { const i = polls.findIndex((p) => p.fn === fn); if (i >= 0) polls.splice(i, 1); },
+};
+
+const baseclass = {
+	extend(props) {
+		function Cls() {}
+		Object.assign(Cls.prototype, props);
+		return Cls;
+	},
+};
+
+const builtins = { rpc, form, network, poll, baseclass };
+const loaded = {};
+
+/* Load a module as LuCI does: its 'require' lines become the function's arguments. */
+function load(name, file) {
+	if (builtins[name]) return builtins[name];
+	if (loaded[name]) return loaded[name];
+	const source = fs.readFileSync(file || path.join(RESOURCES, name.replace(/\./g, '/') + '.js'), 'utf8');
+	const names = [], values = [];
+	const directive = /^\s*'require\s+(\S+?)(?:\s+as\s+(\w+))?';/gm;
+	let m;
+	while ((m = directive.exec(source)) !== null) {
+		names.push(m[2] || m[1].replace(/[^a-zA-Z0-9_]/g, '_'));
+		values.push(load(m[1]));
+	}
+	const result = new Function('_', 'E', 'L', ...names, source)((s) => s, E, L, ...values);
+	const instance = typeof result === 'function' ? new result() : result;
+	loaded[name] = instance;
+	return instance;
+}
+
+load('protocol.pyqmi', request.file);
 
 async function main() {
 	const proto = registered.methods;
@@ -128,9 +178,10 @@ async function main() {
 	await device.load(request.sid);
 
 	const status = options.find((o) => o.option === '_pyqmi_status');
-	const loaded = await status.load(request.sid);
-	status.cfgvalue(request.sid, loaded);
-	const node = status.renderWidget(request.sid, 0, status.cfgvalue(request.sid));
+	const got = await status.load(request.sid);
+	status.cfgvalue(request.sid, got);
+	const box = status.renderWidget(request.sid, 0, status.cfgvalue(request.sid));
+	box.isConnected = true;
 
 	const checks = (request.checks || []).map((c) => {
 		const o = byName[c.option];
@@ -138,9 +189,16 @@ async function main() {
 		return o.validate ? o.validate(request.sid, c.value) : true;
 	});
 
+	const methods = {};
+	for (const key of ['getI18n', 'getPackageName', 'getOpkgPackage', 'isFloating', 'isVirtual',
+		'getDevices'])
+		methods[key] = proto[key].call(proto);
+	methods.containsDevice = typeof proto.containsDevice === 'function';
+
 	const out = {
 		protocol: registered.name,
 		i18n: proto.getI18n(),
+		methods,
 		options: options.map((o) => ({
 			name: o.option,
 			ucioption: o.ucioption || null,
@@ -158,8 +216,11 @@ async function main() {
 		checks,
 		device_choices: device.keylist,
 		rpc: declared,
-		status_object: loaded,
-		render_text: textOf(node),
+		errors,
+		virtual,
+		status_object: got,
+		render_text: textOf(box),
+		polls: polls.map((p) => p.interval),
 	};
 	process.stdout.write(JSON.stringify(out));
 }
