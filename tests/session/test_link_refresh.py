@@ -17,7 +17,7 @@ SIXTY = frozen.replace(FAST, data_refresh=60.0, signal_refresh=30.0)
 
 def connected(**timings: Any) -> Drive:
     d = Drive(timings=frozen.replace(SIXTY, **timings))
-    d.run(until=d.is_up)
+    d.run(until=lambda: d.is_up() and d.machine.pending is None)  # card events on, too
     return d
 
 

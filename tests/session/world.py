@@ -57,6 +57,9 @@ class World:
     gone: bool = False
     cids: int = 0
     calls: dict[int, int] = field(default_factory=dict)  # family -> handle
+    # The data interface: packets received and sent by then (fn of the clock), the probe.
+    packets: Callable[[float], tuple[int, int] | None] = lambda now: (0, 0)
+    probe_answers: bool = True
     asked: list[a.Operation] = field(default_factory=list)
     # Per-test answers: operation type -> fn(op, now) giving the event (answered at once).
     replies: dict[type, Callable[[Any, float], e.Event]] = field(default_factory=dict)
@@ -141,6 +144,13 @@ class World:
                 return e.OpDone(op)
             case a.ReleaseClients():
                 return e.ClientsReleased(True)
+            case a.ReadCounters():
+                read = self.packets(now)
+                return e.CountersRead(*(read if read is not None else (None, None)))
+            case a.Probe():
+                return e.ProbeDone(self.probe_answers)
+            case a.Reregister() | a.ResetModem():
+                self.calls.clear()
         return e.OpDone(op)
 
     def sim_status(self) -> SimStatus:
@@ -169,6 +179,7 @@ class World:
             state = RegState.SEARCHING
         return Registration(
             state=state,
+            roaming=sc.roaming,
             technology=sc.technology,
             mcc=f"{sc.mcc:03d}",
             mnc=f"{sc.mnc:02d}",

@@ -245,6 +245,27 @@ async def stop_call(client: QmiClient, op: a.StopCall) -> e.Event:
     return e.OpDone(op)
 
 
+CARD_STATUS_EVENTS = 1 << 0  # UIM Register Events: card status indications
+
+
+async def watch_sim(client: QmiClient, op: a.WatchSim) -> e.Event:
+    """Card status indications on (after link-up: the connect sends no extra request)."""
+    await client.request(uim.RegisterEvents.Request(event_mask=CARD_STATUS_EVENTS))
+    return e.OpDone(op)
+
+
+async def reregister(client: QmiClient, op: a.Reregister) -> e.Event:
+    """The radio to low power and back online: the modem registers afresh."""
+    await client.request(dms.SetOperatingMode.Request(mode=dms.OperatingMode.low_power))
+    await client.request(dms.SetOperatingMode.Request(mode=dms.OperatingMode.online))
+    return e.OpDone(op)
+
+
+async def reset_modem(client: QmiClient, op: a.ResetModem) -> e.Event:
+    await client.request(dms.SetOperatingMode.Request(mode=dms.OperatingMode.reset))
+    return e.OpDone(op)
+
+
 Perform = Callable[[QmiClient, Any], Awaitable[e.Event]]
 OPERATIONS: dict[type[a.Operation], Perform] = {
     a.AllocateClient: allocate,
@@ -263,6 +284,9 @@ OPERATIONS: dict[type[a.Operation], Perform] = {
     a.StartCall: start_call,
     a.ReadSettings: read_settings,
     a.StopCall: stop_call,
+    a.WatchSim: watch_sim,
+    a.Reregister: reregister,
+    a.ResetModem: reset_modem,
 }
 
 

@@ -16,6 +16,10 @@ spans phases and applies the rules no phase owns:
   exponential backoff (option ``max_attempts`` bounds the retries), from REGISTERING on the
   open device or with a fresh device session (``link_table.Scope``);
 - teardown (``teardown.py``): on SIGTERM, from any state, within the budget, exit 0;
+- healing: a stall leads to RECOVERING (``ladder.py``); a modem that reset (a CTL Sync
+  indication, client IDs revoked, or gone after the ladder reset it) is reopened at once,
+  netifd seeing only a link-down (``_restart``); a SIM removed once it was ready fails the
+  session with a transient ``SIM_MISSING``, so the retries find it when it is back;
 - facts: the status object's record (``facts.Facts``) is written here only, from the events
   and from what finished phases report.
 
@@ -35,32 +39,38 @@ import logging
 from collections.abc import Callable
 
 from pyqmi.config.slices import Slices
+from pyqmi.frozen import replace
 from pyqmi.netifd import payload
 from pyqmi.session.errors import ErrorCode, LinkError
 from pyqmi.session.facts import Facts
-from pyqmi.session.fallback import retry_after
+from pyqmi.session.fallback import backoff_delay, retry_after
+from pyqmi.session.ladder import Ladder, Rung
 from pyqmi.session.link_actions import Action, Cancel, CloseDevice, Exit, Log, Notify, Operation
 from pyqmi.session.link_errors import device_error
 from pyqmi.session.link_events import (
     RESULTS,
+    CardStatus,
     DeviceLost,
     DeviceOpened,
     Event,
     Fault,
     FaultKind,
     KernelLink,
+    ModemReset,
     OpFailed,
     Start,
     Stop,
     Tick,
 )
 from pyqmi.session.link_facts import record_event, record_finished
-from pyqmi.session.link_table import FLOW, HEARS, RESUME, Scope
+from pyqmi.session.link_table import FLOW, HEARS, RESUME, SIM_WATCHED, Scope
 from pyqmi.session.phase import Phase, Step, Timings
 from pyqmi.session.phase_calls import CallSession, planner_for
-from pyqmi.session.phase_sim import SimUnlock
-from pyqmi.session.phase_watch import Told
+from pyqmi.session.phase_recover import Restart
+from pyqmi.session.phase_sim import SimUnlock, sim_removed
+from pyqmi.session.phase_watch import Stalled, Told
 from pyqmi.session.phases import Context, make_phase
+from pyqmi.session.sim_policy import CardState
 from pyqmi.session.states import TRANSITIONS, IllegalTransition, LinkState
 from pyqmi.session.teardown import Teardown
 
@@ -96,6 +106,9 @@ class LinkMachine:
         self._gave_up = False  # a failure was final: exit 1
         self._backoff_until: float | None = None
         self._resume = _S.OPENING
+        self.ladder = Ladder(slices.heal)
+        self._why = ""  # what the watchdog saw, for RECOVERING
+        self._reset_wait = False  # the modem reset: its node may take reset_wait to return
         self._out: list[Action] = []
         self._now = 0.0
 
@@ -142,6 +155,23 @@ class LinkMachine:
             case Tick():
                 self._tick()
                 return
+            case DeviceLost() if self._resetting:
+                self._restart("the modem left the bus to reset: reopening it", forget=True)
+                return
+            case ModemReset(detail=detail):
+                if self._session is not None and self._teardown is None:
+                    self._restart(f"the modem reset ({detail}): reconnecting", forget=True)
+                return
+            case OpFailed(fault=Fault(name="INVALID_CLIENT_ID")) if self._live:
+                self._pending = None
+                self._restart("the modem revoked our client IDs (it reset)", forget=True)
+                return
+            case CardStatus(status=st) if self._live and self.state in SIM_WATCHED:
+                if st.card in (CardState.ABSENT, CardState.ERROR):
+                    record_event(self.facts, event)
+                    self._link_down()
+                    self._failed(sim_removed(f"card {st.card}"), session=True)
+                    return
             case DeviceLost(detail=detail):
                 if self._session is not None and self._teardown is None:
                     if self.state is _S.CONNECTED:
@@ -150,7 +180,7 @@ class LinkMachine:
                     self._failed(device_error(self.facts.device, fault), session=True)
                 return
             case DeviceOpened(kernel=kernel):
-                self._kernel = kernel
+                self._kernel, self._reset_wait = kernel, False
                 self._session = CallSession(planner_for(self.slices.call))
         if self._teardown is not None:
             self._teardown_step(self._teardown.handle(event, now))
@@ -202,10 +232,14 @@ class LinkMachine:
         self._move(state)
         if state is _S.CONNECTING:
             self.facts.settings.clear()
-        elif state is _S.CONNECTED:
+        elif state is _S.CONNECTED and not self.ladder.climbing:
             self._failures = 0
-        shared = (self.interface, self.slices, self.t, self.sim, self.facts, self.told)
-        self._phase = make_phase(state, Context(*shared, self._kernel, self._session))
+        t = self.t
+        if state is _S.OPENING and self._reset_wait:
+            t = replace(t, device_wait=max(t.device_wait, t.reset_wait))
+        shared = (self.interface, self.slices, t, self.sim, self.facts, self.told)
+        ctx = Context(*shared, self._kernel, self._session, self.ladder, self._why)
+        self._phase = make_phase(state, ctx)
         self._apply(self._phase.start(self._now))
 
     def _apply(self, step: Step) -> None:
@@ -214,8 +248,13 @@ class LinkMachine:
             self.facts.record(record)
         self._emit(*step.actions)
         if step.error is not None:
-            self._failed(step.error)
+            self._failed(step.error, session=step.reopen)
         elif step.done:
+            if isinstance(step.value, Restart):
+                self._restart(f"reopening the modem: {step.value.why}", forget=True)
+                return
+            if isinstance(step.value, Stalled):
+                self._why = step.value.why
             record_finished(self.facts, step.value)
             nxt = FLOW[self.state].done
             if nxt is not None:
@@ -264,6 +303,41 @@ class LinkMachine:
         self._move(_S.BACKOFF)
         self._emit(Log(logging.INFO, f"retrying in {delay:.1f} s"))
         self._backoff_until, self._resume = self._now + delay, resume
+
+    # ---- healing -------------------------------------------------------------------------
+
+    @property
+    def _live(self) -> bool:
+        """A device session is open and not being torn down."""
+        return self._session is not None and self._teardown is None
+
+    @property
+    def _resetting(self) -> bool:
+        """The ladder reset the modem and waits for it to go."""
+        return self._live and self.state is _S.RECOVERING and self.ladder.current is Rung.RESET
+
+    def _link_down(self) -> None:
+        if self.told.up:
+            self._emit(Notify(payload.build_link_down(self.interface)))
+            self.told.up = False
+
+    def _restart(self, why: str, *, forget: bool) -> None:
+        """The modem reset: close it and reopen it at once (later when it keeps resetting);
+        netifd sees only a link-down.  Its client IDs went with the reset (``forget``)."""
+        self._emit(Log(logging.WARNING, why))
+        self._link_down()
+        self.facts.settings.clear()
+        self._phase, self._session = None, None
+        self._emit(Cancel(), CloseDevice(forget=forget))
+        waits = self.slices.waits
+        delay = 0.0
+        if self._failures:
+            low, high = float(waits.retry_backoff_min), float(waits.retry_backoff_max)
+            delay = backoff_delay(self._failures, low, high, self.jitter())
+        self._failures += 1
+        self._reset_wait = True
+        self._move(_S.BACKOFF)
+        self._backoff_until, self._resume = self._now + delay, _S.OPENING
 
     # ---- ending a session, stopping ----------------------------------------------------
 

@@ -158,6 +158,41 @@ class StopCall(Operation):
 
 
 @frozen
+class WatchSim(Operation):
+    """Card status indications on (UIM register events), once the link is up."""
+
+    cancellable: ClassVar[bool] = True
+
+
+@frozen
+class ReadCounters(Operation):
+    """The data interface's packet counters (the watchdog's one read): ``CountersRead``."""
+
+    ifname: str
+    cancellable: ClassVar[bool] = True
+
+
+@frozen
+class Probe(Operation):
+    """One ping to ``host`` through ``ifname``, bounded by ``timeout``: ``ProbeDone``."""
+
+    host: str
+    ifname: str
+    timeout: float
+    cancellable: ClassVar[bool] = True
+
+
+@frozen
+class Reregister(Operation):
+    """Radio to low power, then online again: the modem registers afresh (calls end)."""
+
+
+@frozen
+class ResetModem(Operation):
+    """DMS Set Operating Mode reset: the modem restarts (and usually leaves the bus)."""
+
+
+@frozen
 class ReleaseClients(Operation):
     """Release every client ID we hold, each request bounded by ``timeout``."""
 
@@ -198,7 +233,11 @@ class SetMtu:
 
 @frozen
 class CloseDevice:
-    """Close the control device (its client IDs were released or are left to the next start)."""
+    """Close the control device (its client IDs were released or are left to the next start).
+
+    ``forget``: the modem dropped them itself (it reset): none is left to release."""
+
+    forget: bool = False
 
 
 @frozen
@@ -231,6 +270,11 @@ Action = (
     | StartCall
     | ReadSettings
     | StopCall
+    | WatchSim
+    | ReadCounters
+    | Probe
+    | Reregister
+    | ResetModem
     | ReleaseClients
     | Log
     | Notify

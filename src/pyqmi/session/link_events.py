@@ -4,7 +4,7 @@ Four kinds (uqmid names events by origin the same way):
 
 - from the daemon: ``Start``, ``Stop`` (SIGTERM), ``Tick`` (the one timer fired);
 - from the device: ``DeviceAbsent``/``DevicePresent`` (the node), ``DeviceOpened``,
-  ``DeviceLost``;
+  ``DeviceLost``, ``ModemReset`` (every client ID dropped);
 - the result of the one operation in flight: a typed result (``SimRead``, ``CallStarted``...),
   ``OpDone`` for an operation that returns nothing, or ``OpFailed`` with a ``Fault``;
 - indications: ``ServingSystem``, ``SignalInfo``, ``PacketStatus``, ``CardStatus``.
@@ -85,6 +85,13 @@ class DeviceOpened:
 @frozen
 class DeviceLost:
     """The control device closed under us (unplugged, USB reset)."""
+
+    detail: str = ""
+
+
+@frozen
+class ModemReset:
+    """The modem dropped every client ID (a CTL Sync indication, or IDs revoked): it reset."""
 
     detail: str = ""
 
@@ -214,6 +221,19 @@ class ClientsReleased:
     every: bool  # False: some stay in the state file for the next start
 
 
+@frozen
+class CountersRead:
+    """The data interface's packet counters; None when they could not be read."""
+
+    rx: int | None
+    tx: int | None
+
+
+@frozen
+class ProbeDone:
+    answered: bool  # the probe host answered through the link
+
+
 # ---- indications ----------------------------------------------------------------------
 
 
@@ -253,6 +273,7 @@ Event = (
     | DeviceAbsent
     | DeviceOpened
     | DeviceLost
+    | ModemReset
     | OpFailed
     | OpDone
     | OpenFailed
@@ -270,6 +291,8 @@ Event = (
     | CallFailed
     | SettingsRead
     | ClientsReleased
+    | CountersRead
+    | ProbeDone
     | ServingSystem
     | SignalInfo
     | PacketStatus
@@ -297,4 +320,6 @@ RESULTS = (
     CallFailed,
     SettingsRead,
     ClientsReleased,
+    CountersRead,
+    ProbeDone,
 )

@@ -6,7 +6,9 @@ phase leads to the next state.  A failure in a ``SESSION`` state closes the devi
 retry (after the backoff) reopens it; a transient failure in a ``LINK`` state keeps the
 device and retries from REGISTERING.  A permanent failure, a device fault, a refused request
 and ``NO_CID`` always end the session.  ``HEARS`` lists the states in which an indication
-matters; elsewhere it is dropped, as an unsubscribed one would be.
+matters; elsewhere it is dropped, as an unsubscribed one would be.  A stall seen while
+CONNECTED leads to RECOVERING, which climbs one rung of the recovery ladder and registers
+again (or reopens the modem it reset).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from pyqmi.session.link_events import CardStatus, PacketStatus, ServingSystem, S
 from pyqmi.session.states import LinkState
 
 _S = LinkState
+# Once the SIM is ready, a card status saying it went is the machine's (``link.py``).
+SIM_WATCHED = frozenset({_S.RADIO, _S.REGISTERING, _S.CONNECTING, _S.CONNECTED, _S.RECOVERING})
 
 
 class Scope(enum.Enum):
@@ -38,7 +42,8 @@ FLOW: dict[LinkState, Stage] = {
     _S.RADIO: Stage(_S.REGISTERING, Scope.SESSION),  # online, NAS indications, modes, plmn
     _S.REGISTERING: Stage(_S.CONNECTING, Scope.LINK),  # serving system, bounded
     _S.CONNECTING: Stage(_S.CONNECTED, Scope.LINK),  # data calls with fallbacks, settings
-    _S.CONNECTED: Stage(None, Scope.LINK),  # reported to netifd, watched until it drops
+    _S.CONNECTED: Stage(_S.RECOVERING, Scope.LINK),  # reported, watched: a stall recovers
+    _S.RECOVERING: Stage(_S.REGISTERING, Scope.SESSION),  # one rung of ``ladder.LADDER``
 }
 
 RESUME: dict[Scope, LinkState] = {Scope.SESSION: _S.OPENING, Scope.LINK: _S.REGISTERING}
@@ -47,5 +52,5 @@ HEARS: dict[type, frozenset[LinkState]] = {
     ServingSystem: frozenset({_S.REGISTERING, _S.CONNECTED}),
     SignalInfo: frozenset({_S.CONNECTED}),
     PacketStatus: frozenset({_S.CONNECTED}),
-    CardStatus: frozenset({_S.SIM}),
+    CardStatus: frozenset({_S.SIM, *SIM_WATCHED}),
 }

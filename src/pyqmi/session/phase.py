@@ -29,6 +29,7 @@ class Step:
     notes: list[str] = field(default_factory=list)  # for the status object's "notes"
     records: list[AttemptRecord] = field(default_factory=list)  # call attempts made
     value: object = None  # what a finished phase found (data format, call settings)
+    reopen: bool = False  # with ``error``: close the device whatever the state's scope
 
 
 def act(*actions: Action) -> Step:
@@ -99,3 +100,5 @@ class Timings:
     signal_refresh: float = 30.0  # at most one signal read per this many seconds
     data_refresh: float = 60.0  # netifd's data: signal-only changes at most this often
     proxy_start: float = 5.0  # for a qmi-proxy we started to accept connections
+    stall_probe: float = 5.0  # for the stall probe's answer (one ping)
+    reset_wait: float = 60.0  # for a reset modem to leave, and then for its node to return

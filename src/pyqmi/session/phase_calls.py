@@ -55,6 +55,7 @@ class CallSession:
     planner: fallback.CallPlanner
     wds: dict[int, int] = field(default_factory=dict)  # family -> its WDS client ID
     calls: dict[int, Call] = field(default_factory=dict)  # family -> the call that is up
+    sim_events: bool = False  # card status indications were turned on (after link-up)
 
     def family_of(self, cid: int | None) -> int | None:
         """The family of our call on WDS client ``cid`` (None: any, the first call's)."""

@@ -4,6 +4,8 @@ The rules themselves are ``sim_policy.decide``: a PIN only when the SIM asks, on
 least two attempts left, and a rejected PIN never again.  ``SimUnlock`` lives as long as the
 machine, so "never again" holds across device sessions and redials; ``start`` begins one
 wait (option ``timeout``, 0 = no bound).  A card status indication counts as a fresh read.
+A SIM that was seen and is gone (removed while in use) is waited for within the same bound
+and then reported as a transient ``SIM_MISSING``: the retries find it when it is back.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pyqmi.session.errors import ErrorCode, LinkError
 from pyqmi.session.link_actions import Log, ReadSim, VerifyPin
 from pyqmi.session.link_events import CardStatus, Event, PinVerified, SimRead
 from pyqmi.session.phase import BoundedRead, Step, act, fail
-from pyqmi.session.sim_policy import Decision, SimStatus, decide
+from pyqmi.session.sim_policy import CardState, Decision, SimStatus, decide
 
 
 class SimUnlock(BoundedRead):
@@ -24,6 +26,7 @@ class SimUnlock(BoundedRead):
         self.sim = sim
         self.poll = poll
         self.pin_rejected = False  # the SIM refused option pincode: never send it again
+        self.had_card = False  # a card was seen in this daemon's life: its absence is a removal
         self._busy = False  # a read or the PIN is in flight
 
     def _read(self) -> Step:
@@ -53,7 +56,10 @@ class SimUnlock(BoundedRead):
                 status, have_pin=bool(self.sim.pincode), pin_rejected=self.pin_rejected
             )
         except LinkError as err:
+            if err.code is ErrorCode.SIM_MISSING and self.had_card:
+                return self._removed(now)
             return fail(err)
+        self.had_card = self.had_card or status.card is CardState.PRESENT
         if decision is Decision.READY:
             return Step([Log(logging.INFO, f"SIM ready ({status.source})")], done=True)
         if decision is Decision.VERIFY_PIN:
@@ -72,3 +78,18 @@ class SimUnlock(BoundedRead):
             )
         self._wake = now + self.poll
         return Step()
+
+    def _removed(self, now: float) -> Step:
+        """The SIM that was there is gone: wait for it (bounded), then a transient error."""
+        if not self._expired(now):
+            self._wake = now + self.poll
+            return Step()
+        return fail(sim_removed(f"not back within {self.timeout} s"))
+
+
+def sim_removed(detail: str) -> LinkError:
+    """The SIM went while pyqmi used it: transient, the link comes back with the SIM."""
+    return LinkError(
+        ErrorCode.SIM_MISSING,
+        f"the SIM card was removed ({detail}): insert it again; pyqmi reconnects when it is back",
+    )

@@ -68,6 +68,15 @@ class Registration:
         return f"{shown}{roam} on {where}, technology {self.technology}, {self.signal.describe()}"
 
 
+def roaming_denied(reg: Registration) -> LinkError:
+    """A roaming registration while option roaming is 0 (transient: home may come back)."""
+    return LinkError(
+        ErrorCode.ROAMING_DENIED,
+        f"registered on a roaming network ({reg.describe()}) and option roaming is 0: "
+        "waiting for the home network (set roaming 1 to allow roaming)",
+    )
+
+
 def timeout_error(last: Registration, waited: float) -> LinkError:
     """The error for a registration that did not happen within ``waited`` seconds."""
     if last.state is RegState.DENIED:

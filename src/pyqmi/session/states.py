@@ -19,6 +19,7 @@ class LinkState(enum.StrEnum):
     REGISTERING = "registering"  # waiting for network registration
     CONNECTING = "connecting"  # data call attempts with fallbacks
     CONNECTED = "connected"
+    RECOVERING = "recovering"  # the connected link stalled: one rung of the recovery ladder
     BACKOFF = "backoff"  # waiting before a retry after a transient failure
     STOPPING = "stopping"
     FAILED = "failed"  # permanent error: the user must change something
@@ -35,7 +36,10 @@ TRANSITIONS: dict[LinkState, frozenset[LinkState]] = {
     _S.REGISTERING: frozenset({_S.CONNECTING, _S.BACKOFF, _S.FAILED, _S.STOPPING}),
     _S.CONNECTING: frozenset({_S.CONNECTED, _S.BACKOFF, _S.FAILED, _S.STOPPING}),
     # A device lost while connected or backing off may be the last attempt: FAILED.
-    _S.CONNECTED: frozenset({_S.REGISTERING, _S.CONNECTING, _S.BACKOFF, _S.FAILED, _S.STOPPING}),
+    _S.CONNECTED: frozenset(
+        {_S.REGISTERING, _S.CONNECTING, _S.RECOVERING, _S.BACKOFF, _S.FAILED, _S.STOPPING}
+    ),
+    _S.RECOVERING: frozenset({_S.REGISTERING, _S.BACKOFF, _S.FAILED, _S.STOPPING}),
     _S.BACKOFF: frozenset({_S.OPENING, _S.REGISTERING, _S.CONNECTING, _S.FAILED, _S.STOPPING}),
     _S.FAILED: frozenset({_S.STOPPING}),
     _S.STOPPING: frozenset({_S.STOPPED}),
