@@ -48,6 +48,12 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         "connect to the built-in simulated modem and show each step (package pyqmi-sim)",
         "pyqmi demo\npyqmi demo --scenario zte-mf821 --no-netns\npyqmi demo --list",
     ),
+    "doctor": Subcommand(
+        "pyqmi.cli.doctor",
+        "diagnose a modem that does not connect: USB, drivers, kernel log, configuration",
+        "pyqmi doctor\npyqmi doctor --json\n"
+        "pyqmi doctor --usb-devices usb.txt --kernel-log dmesg.txt --sysfs-root ./sys",
+    ),
 }
 
 # Modules that live in a package of their own on OpenWrt, and that package's name.
