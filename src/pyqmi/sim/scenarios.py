@@ -107,6 +107,17 @@ class Scenario:
     # about each change that crosses one of their thresholds (see handlers/nas.py).
     signal_steps: tuple[tuple[float, int, int], ...] = ()
 
+    # --- cells (NAS Get Cell Location Info; the cell ID, LAC and TAC are handlers/nas.py's) ---
+    # Serving LTE cell's EARFCN (6300: band 20) and physical cell ID.
+    earfcn: int = 6300
+    pci: int = 257
+    # 5G NR cell (technology "5gnr": non-standalone, beside the LTE anchor): NR-ARFCN
+    # (632448: band n78) and physical cell ID.
+    nr_arfcn: int = 632448
+    nr_pci: int = 501
+    # Neighbour LTE cells on the serving EARFCN: (PCI, RSRP dBm, RSRQ dB) each.
+    neighbours: tuple[tuple[int, int, int], ...] = ((102, -104, -13), (311, -111, -17))
+
     # --- data calls (WDS / WDA) ---
     # IP families the network grants: subset of {4, 6}.
     ip_families: tuple[int, ...] = (4, 6)

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from pyqmi.sim.handlers import card, ctl, dms, lifecycle, nas, uim, wda, wds
+from pyqmi.sim.handlers import card, ctl, dms, lifecycle, nas, nas_cell, uim, wda, wds
 
-__all__ = ["card", "ctl", "dms", "lifecycle", "nas", "uim", "wda", "wds"]
+__all__ = ["card", "ctl", "dms", "lifecycle", "nas", "nas_cell", "uim", "wda", "wds"]

@@ -57,7 +57,7 @@ def require_radio(ctx: Context) -> None:
     if ctx.state.operating_mode != "online":
         raise SimError("NO_RADIO")
     if ctx.state.registration == "not_registered":
-        raise SimError("INFO_UNAVAILABLE")
+        raise SimError("INFORMATION_UNAVAILABLE")
 
 
 def signal_values(ctx: Context) -> nas.GetSignalInfo.Response:
