@@ -71,13 +71,17 @@ var TECH_WORDS = {
 	'td-scdma': 'TD-SCDMA', cdma: 'CDMA', none: '-'
 };
 
-/* The radio technology in words: LTE, 5G SA, or 5G NSA when LTE carries an NR leg. */
-function technology(reg) {
+/* The radio technology in words: LTE, 5G SA, or 5G NSA when LTE carries an NR leg (the
+ * cell read reports it as cell.nr, or the registration lists both radios). */
+function technology(reg, cell) {
 	var tech = String(reg.technology || 'none').toLowerCase();
-	var radios = reg.technologies || reg.radios;
-	var nrLeg = reg.endc === true || reg.nsa === true || (Array.isArray(radios) &&
-		radios.indexOf('lte') >= 0 && (radios.indexOf('5gnr') >= 0 || radios.indexOf('nr5g') >= 0));
-	if (tech === 'lte' && nrLeg)
+	var radios = reg.technologies || reg.radios || reg.radio_interfaces;
+	var serving = (isObject(cell) && isObject(cell.serving)) ? cell.serving : {};
+	var lte = tech === 'lte' || serving.technology === 'lte' ||
+		(Array.isArray(radios) && radios.indexOf('lte') >= 0);
+	var nr = (isObject(cell) && isObject(cell.nr)) || reg.endc === true || reg.nsa === true ||
+		(Array.isArray(radios) && (radios.indexOf('5gnr') >= 0 || radios.indexOf('nr5g') >= 0));
+	if (lte && nr)
 		return _('5G NSA');
 	return TECH_WORDS.hasOwnProperty(tech) ? TECH_WORDS[tech] : tech.toUpperCase();
 }
@@ -135,42 +139,86 @@ function barsNode(signal) {
 }
 
 var SIM_WORDS = {
-	ready: _('ready'), pin_required: _('PIN required'), puk_required: _('PUK required'),
-	pin_blocked: _('PIN blocked'), detected: _('detected'), personalization: _('locked to a network'),
-	illegal: _('rejected by the network'), absent: _('no SIM card'), error: _('SIM card error')
+	ready: _('ready'), detected: _('detected'), personalization: _('locked to a network'),
+	illegal: _('rejected by the network'), absent: _('no SIM card'), error: _('SIM card error'),
+	unknown: _('unknown')
 };
 
-/* sim: {card, application, pin1, pin1_retries, puk1_retries, ...}. */
+/* The SIM application's state in words; the daemon's names vary with the source (UIM or
+ * DMS): pin_required, pin1_or_upin_pin_required, puk1_or_puk_required, pin_blocked, ... */
+function simState(sim) {
+	var state = String(sim.card === 'present' || sim.card == null ? sim.application : sim.card);
+	if (SIM_WORDS.hasOwnProperty(state))
+		return { key: state, text: SIM_WORDS[state] };
+	if (/puk/.test(state) || state === 'pin_blocked')
+		return { key: 'puk_required', text: _('PUK required (SIM blocked)') };
+	if (/pin/.test(state) && /required/.test(state))
+		return { key: 'pin_required', text: _('PIN required') };
+	return { key: state, text: text(state) };
+}
+
+/* sim: {card, application, pin1, pin1_retries, puk1_retries}. */
 function simText(sim) {
 	if (!isObject(sim))
 		return '-';
-	var state = sim.card === 'present' ? sim.application : sim.card;
-	var parts = [ SIM_WORDS[state] || text(state) ];
+	var state = simState(sim);
+	var parts = [ state.text ];
 	if (sim.pin1 === 'enabled_not_verified' || sim.pin1 === 'enabled_verified')
 		parts.push(_('PIN enabled'));
 	else if (sim.pin1 === 'disabled')
 		parts.push(_('PIN disabled'));
 	if (sim.pin1_retries != null)
 		parts.push(_('%d PIN tries left').format(sim.pin1_retries));
-	if (sim.puk1_retries != null && (sim.application === 'puk_required' ||
-			sim.application === 'pin_blocked' || sim.puk1_retries < 10))
+	if (sim.puk1_retries != null && (state.key === 'puk_required' || sim.puk1_retries < 10))
 		parts.push(_('%d PUK tries left').format(sim.puk1_retries));
 	return parts.join(', ');
 }
 
-/* The serving cell: {cell_id, tac|lac, earfcn|nr_arfcn|arfcn|uarfcn, band, pci}. */
+var CELL_FIELDS = [ [ 'cell_id', _('Cell ID') ], [ 'tac', 'TAC' ], [ 'lac', 'LAC' ],
+	[ 'earfcn', 'EARFCN' ], [ 'nr_arfcn', 'NR-ARFCN' ], [ 'uarfcn', 'UARFCN' ],
+	[ 'arfcn', 'ARFCN' ], [ 'band', _('Band') ], [ 'pci', 'PCI' ], [ 'psc', 'PSC' ],
+	[ 'bsic', 'BSIC' ], [ 'plmn', 'PLMN' ] ];
+
+/* A cell's radio, not the registration's technology: an NR cell is NR, in SA or NSA alike. */
+var CELL_RADIO = { lte: 'LTE', '5gnr': 'NR', nr5g: 'NR', umts: 'UMTS', wcdma: 'UMTS', gsm: 'GSM' };
+
+function radioText(tech) {
+	return CELL_RADIO[tech] || text(tech && String(tech).toUpperCase());
+}
+
+/* A cell: {technology, cell_id, tac|lac, earfcn|nr_arfcn|uarfcn|arfcn, band, pci, ...}. */
 function cellText(cell) {
 	if (!isObject(cell))
 		return null;
 	var parts = [];
-	var fields = [ [ 'cell_id', _('Cell ID') ], [ 'tac', 'TAC' ], [ 'lac', 'LAC' ],
-		[ 'earfcn', 'EARFCN' ], [ 'nr_arfcn', 'NR-ARFCN' ], [ 'uarfcn', 'UARFCN' ],
-		[ 'arfcn', 'ARFCN' ], [ 'band', _('Band') ], [ 'pci', 'PCI' ] ];
-	fields.forEach(function(f) {
+	if (cell.technology)
+		parts.push(radioText(cell.technology));
+	CELL_FIELDS.forEach(function(f) {
 		if (present(cell[f[0]]))
 			parts.push('%s %s'.format(f[1], cell[f[0]]));
 	});
+	var levels = signalText(cell);
+	if (levels !== '-')
+		parts.push(levels);
 	return parts.length ? parts.join(', ') : null;
+}
+
+function neighboursNode(list) {
+	var head = [ _('Technology'), _('Band'), _('Channel'), 'PCI', 'RSRP', 'RSRQ' ];
+	return E('table', { 'class': 'table pyqmi-neighbours' }, [
+		E('tr', { 'class': 'tr table-titles' }, head.map(function(h) {
+			return E('th', { 'class': 'th' }, h);
+		}))
+	].concat(list.slice(0, 8).map(function(n) {
+		n = isObject(n) ? n : {};
+		var cells = [ radioText(n.technology), text(n.band),
+			text(pick([ n ], [ 'earfcn', 'nr_arfcn', 'uarfcn', 'arfcn' ])), text(pick([ n ], [ 'pci', 'psc', 'bsic' ])),
+			n.rsrp != null ? '%s dBm'.format(n.rsrp) : (n.rssi != null ? 'RSSI %s dBm'.format(n.rssi) : '-'),
+			n.rsrq != null ? '%s dB'.format(n.rsrq) : '-' ];
+		return E('tr', { 'class': 'tr pyqmi-neighbour' }, cells.map(function(c) {
+			return E('td', { 'class': 'td left' }, c);
+		}));
+	})));
 }
 
 function describeTime(seconds) {
@@ -221,8 +269,8 @@ function rows(st, errors) {
 	var id = isObject(st.identity) ? st.identity : {};
 	var modem = [ [ id.manufacturer, id.model ].filter(Boolean).join(' '), id.revision, st.device ]
 		.filter(Boolean).join(', ');
-	var cell = isObject(st.cell) ? (isObject(st.cell.serving) ? st.cell.serving : st.cell)
-		: (isObject(st.serving_cell) ? st.serving_cell : null);
+	var cell = isObject(st.cell) ? st.cell : null;
+	var serving = cell && isObject(cell.serving) ? cell.serving : null;
 	var out = [
 		[ 'state', _('State'), text(st.state) ],
 		[ 'modem', _('Modem'), modem || '-' ],
@@ -230,18 +278,18 @@ function rows(st, errors) {
 		[ 'registration', _('Registration'), (STATE_WORDS[reg.state] || text(reg.state)) +
 			(reg.roaming ? ' (%s)'.format(_('roaming')) : '') ],
 		[ 'operator', _('Operator'), text(operator) ],
-		[ 'technology', _('Technology'), present(reg.technology) ? technology(reg) : '-' ],
+		[ 'technology', _('Technology'), (present(reg.technology) || serving) ? technology(reg, cell) : '-' ],
 		[ 'signal', _('Signal'), E('span', {}, [ barsNode(signal), signalText(signal) ]) ]
 	];
-	var cellLine = cellText(cell);
-	if (cellLine)
-		out.push([ 'cell', _('Serving cell'), cellLine ]);
-	var neighbours = st.neighbours || st.neighbors || (isObject(st.cell) ? (st.cell.neighbours || st.cell.neighbors) : null);
-	if (Array.isArray(neighbours) && neighbours.length)
-		out.push([ 'neighbours', _('Neighbour cells'), neighbours.slice(0, 6).map(function(n) {
-			return isObject(n) ? [ pick([ n ], [ 'pci' ]) != null ? 'PCI ' + n.pci : null,
-				n.rsrp != null ? 'RSRP %s dBm'.format(n.rsrp) : null ].filter(Boolean).join(' ') : text(n);
-		}).join('; ') ]);
+	var servingLine = cellText(serving);
+	if (servingLine)
+		out.push([ 'cell', _('Serving cell'), servingLine ]);
+	var nrLine = cell ? cellText(cell.nr) : null;
+	if (nrLine)
+		out.push([ 'nr', _('5G NR cell'), nrLine ]);
+	var neighbours = cell && Array.isArray(cell.neighbours) ? cell.neighbours : [];
+	if (neighbours.length)
+		out.push([ 'neighbours', _('Neighbour cells'), neighboursNode(neighbours) ]);
 	out.push([ 'call', _('Call'), [ st.pdptype, st.apn ? 'APN ' + st.apn : null, st.data_format ]
 		.filter(Boolean).join(', ') || '-' ]);
 	out.push([ 'addresses', _('Addresses'), addressesText(st.addresses) ]);
