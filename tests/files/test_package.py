@@ -68,7 +68,7 @@ def test_shim_is_installed_executable() -> None:
 def test_depends_name_the_runtime() -> None:
     depends = re.search(r"define Package/pyqmi\n.*?DEPENDS:=(.*?)\n", MAKEFILE.read_text(), re.S)
     assert depends
-    wanted = {"+python3-light", "+python3-asyncio", "+python3-logging", "+python3-construct",
+    wanted = {"+python3-light", "+python3-logging", "+python3-construct",  # no asyncio: pyqmi.loop
               "+python3-ubus", "+python3-uci",  # the feed's names for python-ubus and pyuci
               "+kmod-usb-net", "+kmod-usb-net-qmi-wwan", "+wwan"}  # fmt: skip # as uqmi
     assert wanted <= set(depends.group(1).split())

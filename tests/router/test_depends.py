@@ -80,7 +80,9 @@ def test_variables_expand() -> None:
 
 def test_the_real_makefile_declares_what_pyqmi_runs_on() -> None:
     depends = parse_depends(MAKEFILE.read_text(), "pyqmi").packages
-    for name in ("python3-light", "python3-asyncio", "python3-logging", "python3-construct"):
+    for name in ("python3-light", "python3-logging", "python3-construct"):
         assert name in depends
+    assert "python3-asyncio" not in depends  # the daemon runs on pyqmi.loop
+    assert "python3-asyncio" in parse_depends(MAKEFILE.read_text(), "pyqmi-sim").packages
     for name in ("python3-ubus", "python3-uci", "kmod-usb-net-qmi-wwan", "wwan"):
         assert name in depends

@@ -21,7 +21,6 @@ ENTRY_POINTS = (
 
 # Standard modules the daemon's imports try and do without, and who copes with their absence.
 HANDLED_ABSENT = {
-    "_ssl": "ssl, imported by asyncio in try/except ImportError",
     "_hashlib": "hashlib (imported by construct), which falls back to _sha256 and friends",
 }
 
@@ -31,7 +30,7 @@ GET_IDS_RESPONSE = (
 )
 
 
-def test_entry_points_import_and_reach_only_asyncio_and_logging(tmp_path: Path) -> None:
+def test_entry_points_import_and_reach_only_logging(tmp_path: Path) -> None:
     trace = tmp_path / "trace.json"
     code = (
         "import importlib\n"
@@ -45,7 +44,7 @@ def test_entry_points_import_and_reach_only_asyncio_and_logging(tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     record = read_trace(trace)
     release = split.RELEASES[record["release"]]
-    assert set(record["loaded_split"]) == {"python3-asyncio", "python3-logging"}
+    assert set(record["loaded_split"]) == {"python3-logging"}  # no asyncio: pyqmi.loop
     absent = {
         name
         for name in record["blocked"]
@@ -84,14 +83,14 @@ def test_the_demo_names_the_package_it_needs() -> None:
 def test_status_without_ubus_package_is_a_clear_error(tmp_path: Path) -> None:
     """With python3-ubus left out of DEPENDS, the bus adapter says what to install."""
     code = (
-        "import asyncio\n"
+        "from pyqmi import loop\n"
         "from pyqmi.netifd.bus import BusUnavailable, PythonUbusBus\n"
         "try:\n"
-        "    asyncio.run(PythonUbusBus.connect())\n"
+        "    loop.run(PythonUbusBus.connect())\n"
         "except BusUnavailable as exc:\n"
         "    print(exc)\n"
     )
-    depends = "+python3-light +python3-asyncio +python3-logging +python3-construct"
+    depends = "+python3-light +python3-logging +python3-construct"
     done = run_guarded(guarded("-c", code, depends=depends))
     assert done.returncode == 0, done.stderr
     assert "python3-ubus" in done.stdout

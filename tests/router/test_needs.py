@@ -32,9 +32,9 @@ def test_declared_depends_cover_what_the_import_needs(module: str, package: str)
     assert not missing, f"{package} must declare {missing} for {module}"
 
 
-def test_the_daemon_needs_asyncio_logging_construct_only() -> None:
+def test_the_daemon_needs_logging_construct_only() -> None:
     measured = needs("pyqmi.daemon.cli", RELEASE)
-    assert measured.required == ("python3-asyncio", "python3-construct", "python3-logging")
+    assert measured.required == ("python3-construct", "python3-logging")  # no asyncio
     assert "python3-openssl" in measured.optional
 
 

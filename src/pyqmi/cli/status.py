@@ -7,12 +7,12 @@ works while the link is up and cannot disturb it.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from pyqmi import loop
 from pyqmi.netifd.bus import Bus, BusError, PythonUbusBus
 from pyqmi.netifd.status import object_name
 
@@ -72,7 +72,7 @@ def run(
     connect_bus: Callable[[], Awaitable[Bus]] = PythonUbusBus.connect,
 ) -> int:
     try:
-        status = asyncio.run(fetch(args.interface, connect_bus))
+        status = loop.run(fetch(args.interface, connect_bus))
     except BusError as exc:
         print(
             f"pyqmi status: no status for interface {args.interface!r}: {exc} "

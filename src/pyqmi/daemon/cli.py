@@ -12,13 +12,13 @@ with the log mask as soon as they are read, before validation.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import os
 import signal
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+from pyqmi import loop
 from pyqmi.config.errors import NO_DEVICE, ConfigError
 from pyqmi.config.slices import Slices
 from pyqmi.config.sources import Options, SectionReader, choose_options
@@ -55,9 +55,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 async def serve(interface: str, config: Config | Slices, bus: Bus, deps: Deps) -> int:
     """Run one daemon on ``bus`` until SIGTERM; returns the exit code."""
     daemon = Daemon(interface, config, deps)
-    loop = asyncio.get_running_loop()
+    carrier = loop.current()
     for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, daemon.stop)
+        carrier.add_signal_handler(sig, daemon.stop)
     try:
         if daemon.slices.report.ubus_status:
             try:
@@ -67,7 +67,7 @@ async def serve(interface: str, config: Config | Slices, bus: Bus, deps: Deps) -
         return await daemon.run()
     finally:
         for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.remove_signal_handler(sig)
+            carrier.remove_signal_handler(sig)
 
 
 def _validate(options: Options) -> Loaded:
@@ -137,4 +137,4 @@ async def main_async(
 
 
 def run(args: argparse.Namespace) -> int:
-    return asyncio.run(main_async(args))
+    return loop.run(main_async(args))

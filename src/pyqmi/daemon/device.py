@@ -10,13 +10,13 @@ clears the state file only when every ID went; the rest stay for the next start.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import subprocess
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from pyqmi import loop
 from pyqmi.config.device import list_control_devices
 from pyqmi.daemon import decode
 from pyqmi.daemon.cidstore import CidStore
@@ -55,7 +55,7 @@ class ControlDevice:
         self.path = ""  # the control device the client is open on
         self.proxies: list[subprocess.Popen[bytes]] = []  # qmi-proxy processes we started
         self._subs: list[Subscription] = []
-        self._watch: asyncio.Task[None] | None = None
+        self._watch: loop.TaskLike[None] | None = None
 
     def check(self, op: a.CheckDevice) -> e.Event:
         if os.path.exists(op.path):
@@ -78,7 +78,7 @@ class ControlDevice:
             self.store.clear()
         for indication, event in decode.INDICATIONS:
             self._subs.append(client.subscribe(indication, self._indication(event)))
-        self._watch = asyncio.ensure_future(self._watch_lost(client))
+        self._watch = loop.current().create_task(self._watch_lost(client))
         return e.DeviceOpened(self._kernel_link(op.path))
 
     async def _connect(self, op: a.OpenDevice) -> QmiClient:

@@ -19,11 +19,12 @@ so no test flag sits inside the logic. This module imports only what python3-lig
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
+
+from pyqmi.loop.process import run_process
 
 log = logging.getLogger("pyqmi.kernel")
 
@@ -177,22 +178,14 @@ class SysfsKernel:
         named ``label`` or by its file name)."""
         shown = " ".join((label or os.path.basename(command[0]), *command[1:]))
         try:
-            proc = await asyncio.create_subprocess_exec(
-                *command,
-                stdout=asyncio.subprocess.DEVNULL,
-                stderr=asyncio.subprocess.PIPE,
-            )
+            status, err = await run_process(command, timeout)
+        except TimeoutError:
+            log.warning("%s timed out", shown)
+            return False
         except OSError as exc:
             log.warning("cannot run %s: %s", shown, exc)
             return False
-        try:
-            _, err = await asyncio.wait_for(proc.communicate(), timeout)
-        except TimeoutError:
-            proc.kill()
-            await proc.wait()
-            log.warning("%s timed out", shown)
-            return False
-        if proc.returncode != 0:
+        if status != 0:
             log.warning("%s failed: %s", shown, err.decode(errors="replace").strip())
             return False
         return True

@@ -17,13 +17,13 @@ disconnects, so teardown must still release ours (the machine's teardown does).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import subprocess
 import time
 from collections.abc import Awaitable, Callable
 
+from pyqmi import loop
 from pyqmi.session.errors import ErrorCode, LinkError
 from pyqmi.transport import ProxyError, QmiClient
 from pyqmi.transport.proxy import PROXY_SOCKET, connect_socket
@@ -93,7 +93,7 @@ async def wait_listening(
         if time.monotonic() >= deadline:
             proc.kill()  # reaped later with the others (reap_exited)
             raise ProxyError(f"{binary} did not accept connections within {wait:g} s")
-        await asyncio.sleep(POLL_INTERVAL)
+        await loop.sleep(POLL_INTERVAL)
 
 
 def reap_exited(procs: list[subprocess.Popen[bytes]]) -> None:

@@ -17,15 +17,15 @@ order:
 - after every event the runner re-arms its one timer at ``machine.next_deadline()``; when it
   fires, a ``Tick`` goes through the queue like any other event.
 
-asyncio is only the carrier: the queue, the timer (``call_at``) and the operation tasks are
-the whole of what the runner asks of an event loop, so another loop needs only those three.
-SIGTERM is installed by ``cli.py`` and becomes ``stop()``, a ``Stop`` event.
+The event loop is only the carrier: the queue, the timer (``call_at``) and the operation tasks
+are the whole of what the runner asks of it, through ``pyqmi.loop`` (``current()``, ``Queue``,
+``settle``), so the same runner runs on pyqmi's own loop (the daemon: ``pyqmi.loop.run``) and
+inside asyncio (the demo and tests, beside the simulator). SIGTERM is installed by ``cli.py``
+and becomes ``stop()``, a ``Stop`` event.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import dataclasses
 import logging
 import os
@@ -34,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pyqmi import loop
 from pyqmi.config.slices import Slices, build_slices
 from pyqmi.config.validate import Config
 from pyqmi.daemon import modem
@@ -50,6 +51,8 @@ from pyqmi.session.phase import Timings
 from pyqmi.transport import DeviceGone, DeviceNotReady, DeviceOpenError, NoClientId, RequestTimeout
 
 log = logging.getLogger("pyqmi.daemon")
+
+SETTLE_TIMEOUT = 1.0  # seconds a cancelled operation has to run its cleanup at the end
 
 
 @dataclass
@@ -96,9 +99,9 @@ class Runner:
         self.cids = CidStore(deps.state_dir, interface)
         reach = Reach(deps.timings, deps.kernel, deps.dev_root, deps.open_client, deps.proxy_search)
         self.device = ControlDevice(reach, self.cids, self._put)
-        self._events: asyncio.Queue[tuple[int, e.Event]] = asyncio.Queue()
-        self._timer: asyncio.TimerHandle | None = None
-        self._op: asyncio.Task[None] | None = None
+        self._events: loop.Queue[tuple[int, e.Event]] = loop.Queue()
+        self._timer: loop.TimerLike | None = None
+        self._op: loop.TaskLike[None] | None = None
         self._serial = 0  # of the operation in flight; its answer carries it
 
     @property
@@ -116,16 +119,16 @@ class Runner:
 
     async def run(self) -> int:
         """Connect and stay connected until stopped.  Returns the exit code."""
-        loop = asyncio.get_running_loop()
+        carrier = loop.current()
         self._put(e.Start())
         try:
             while self.machine.exit_code is None:
                 serial, event = await self._events.get()
                 if serial and serial != self._serial:
                     continue  # the answer of an operation the machine abandoned
-                for action in self.machine.handle(event, loop.time()):
+                for action in self.machine.handle(event, carrier.time()):
                     await self._carry_out(action)
-                self._arm(loop)
+                self._arm(carrier)
             return self.machine.exit_code
         finally:
             await self._shut()
@@ -135,7 +138,7 @@ class Runner:
     def _put(self, event: e.Event, serial: int = 0) -> None:
         self._events.put_nowait((serial, event))
 
-    def _arm(self, loop: asyncio.AbstractEventLoop) -> None:
+    def _arm(self, carrier: loop.EventLoop) -> None:
         """The one timer, at the machine's next deadline."""
         deadline = self.machine.next_deadline()
         if self._timer is not None:
@@ -144,7 +147,7 @@ class Runner:
             self._timer.cancel()
             self._timer = None
         if deadline is not None:
-            self._timer = loop.call_at(deadline, self._fire)
+            self._timer = carrier.call_at(deadline, self._fire)
 
     def _fire(self) -> None:
         self._timer = None
@@ -182,7 +185,7 @@ class Runner:
         if isinstance(op, a.CheckDevice):  # a stat: no task needed
             self._put(self.device.check(op), self._serial)
             return
-        self._op = asyncio.ensure_future(self._perform(op, self._serial))
+        self._op = loop.current().create_task(self._perform(op, self._serial))
 
     def _cancel(self) -> None:
         self._serial += 1  # whatever it still says is dropped
@@ -226,10 +229,8 @@ class Runner:
         if self._timer is not None:
             self._timer.cancel()
         op, self._op = self._op, None
-        if op is not None:
-            op.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await op
+        if op is not None and not await loop.settle(op, SETTLE_TIMEOUT):
+            log.warning("%s did not end within %g s of its cancel", op, SETTLE_TIMEOUT)
         await self.device.close()
 
 

@@ -18,7 +18,8 @@ libubus under it that the design rests on:
   queued inside libubus; it is served at the next ``ubus_handle_event`` (or by a uloop timer
   that never fires here). So every request of ours is followed by a ``loop(0)``.
 
-Design: no thread, no timer. Everything python-ubus does happens on the asyncio loop's thread.
+Design: no thread, no timer. Everything python-ubus does happens on the event loop's thread
+(``pyqmi.loop.current()``: pyqmi's own in the daemon, asyncio's in the demo and tests).
 The socket's duplicate is registered with ``add_reader``; when it turns readable we peek
 (end of file means ubusd went away: stop watching, or the loop would spin) and call
 ``loop(0)``. Handlers therefore run on the daemon's own thread and touch its state directly.
@@ -35,7 +36,6 @@ those (and SIGPIPE) that Python believes is SIG_DFL or SIG_IGN. uloop itself nev
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import logging
 import os
@@ -45,6 +45,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
+from pyqmi import loop
 from pyqmi.netifd.policy import check_dynamic, check_payload
 
 log = logging.getLogger(__name__)
@@ -111,7 +112,7 @@ class PythonUbusBus:
         self._ubus = module
         self._sock = sock  # a duplicate of python-ubus's socket, watched by the loop
         self._call_timeout_ms = max(1, int(call_timeout * 1000))
-        self._loop = asyncio.get_running_loop()
+        self._loop = loop.current()
         self._lost = False
         self._closed = False
         if sock is not None:

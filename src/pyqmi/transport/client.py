@@ -1,4 +1,4 @@
-"""``QmiClient``: the one asyncio client for a QMI port (cdc-wdm, tty/pty, or qmi-proxy).
+"""``QmiClient``: the one client for a QMI port (cdc-wdm, tty/pty, or qmi-proxy).
 
 Theory of operation
 -------------------
@@ -20,12 +20,12 @@ not release them; the owner decides (a daemon may want them to survive a restart
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import types
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from pyqmi import loop
 from pyqmi.qmi import codec
 from pyqmi.qmi.frame import CTL_SERVICE, Frame, Kind
 from pyqmi.qmi.message import Message, MessageDef
@@ -76,7 +76,7 @@ class QmiClient(ClientIdOps):
         self._cids = ClientIds()
         self._subs = Subscriptions()
         self._failure: TransportError | None = None
-        self._lost: asyncio.Future[TransportError] = asyncio.get_running_loop().create_future()
+        self._lost: loop.FutureLike[TransportError] = loop.current().create_future()
         self._port = Port(fd, framing, name, self._on_frame, self._on_lost)
         self._exchange = Exchange(name, self._port.send, self.stats)
         self._pending = self._exchange.pending  # what is in flight (tests look)
@@ -268,7 +268,14 @@ class QmiClient(ClientIdOps):
 
     async def wait_lost(self) -> TransportError:
         """Return once the device is gone (``DeviceGone``) or the client closed."""
-        return await asyncio.shield(self._lost)
+        waiter: loop.FutureLike[TransportError] = loop.current().create_future()
+
+        def relay(lost: loop.FutureLike[TransportError]) -> None:
+            if not waiter.done():
+                waiter.set_result(lost.result())
+
+        self._lost.add_done_callback(relay)
+        return await waiter  # cancelling the waiter leaves _lost as it is
 
     async def close(self) -> None:
         """Close the port; pending requests fail with ``ClientClosed``.  Cids are kept."""

@@ -11,11 +11,11 @@ every pending request at once (device gone, client closed).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pyqmi import loop
 from pyqmi.qmi import codec
 from pyqmi.qmi.frame import Frame, Kind
 from pyqmi.qmi.message import Message, MessageDef
@@ -30,7 +30,7 @@ log = logging.getLogger("pyqmi.transport.client")
 class Exchange:
     def __init__(self, name: str, send: Callable[[bytes], None], stats: TransportStats) -> None:
         self.name = name
-        self.pending: dict[ResponseKey, asyncio.Future[Frame]] = {}
+        self.pending: dict[ResponseKey, loop.FutureLike[Frame]] = {}
         self._send = send
         self._stats = stats
         self._txns = TransactionIds()
@@ -55,14 +55,13 @@ class Exchange:
             definition, Kind.REQUEST, values, transaction_id=txn, client_id=client_id
         )
         key = ResponseKey(service, client_id, txn, message_id)
-        future: asyncio.Future[Frame] = asyncio.get_running_loop().create_future()
+        future: loop.FutureLike[Frame] = loop.current().create_future()
         self.pending[key] = future  # registered before the write: no lost fast answers
         try:
             log.debug("%s: -> %s cid=%d txn=%d", self.name, label, client_id, txn)
             self._send(data)
             self._stats.requests_sent += 1
-            async with asyncio.timeout(timeout):
-                frame = await future
+            frame = await loop.bounded(future, timeout)
         except TimeoutError:
             self._stats.timeouts += 1
             log.debug("%s: %s timed out after %g s", self.name, label, timeout)

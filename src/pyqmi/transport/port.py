@@ -3,7 +3,8 @@
 Theory of operation
 -------------------
 A ``Port`` owns one non-blocking file descriptor and nothing else.  The event loop
-calls it when the descriptor is readable (``loop.add_reader``); it reads, cuts the
+(``pyqmi.loop.current()``: pyqmi's own in the daemon, asyncio's beside the simulator)
+calls it when the descriptor is readable (``add_reader``); it reads, cuts the
 bytes into frames and hands each ``Frame`` to ``on_frame``.  Writes go out at once
 when the kernel takes them, and are queued behind ``loop.add_writer`` when it
 does not.  No threads.
@@ -24,7 +25,6 @@ a reset socket) call ``on_lost`` once; the port then closes its descriptor.
 
 from __future__ import annotations
 
-import asyncio
 import enum
 import errno
 import logging
@@ -36,6 +36,7 @@ import tty
 from collections import deque
 from collections.abc import Callable
 
+from pyqmi import loop
 from pyqmi.qmi.errors import FrameError
 from pyqmi.qmi.frame import Frame, FrameExtractor
 from pyqmi.transport.errors import DeviceGone, DeviceOpenError
@@ -105,7 +106,7 @@ class Port:
         self._fd: int | None = fd
         self._on_frame = on_frame
         self._on_lost = on_lost
-        self._loop = asyncio.get_running_loop()
+        self._loop = loop.current()
         self._extractor = FrameExtractor()
         self._queue: deque[bytes] = deque()
         self._writing = False

@@ -15,11 +15,12 @@ that into a ``ProxyError`` naming the path.
 
 from __future__ import annotations
 
-import asyncio
 import logging
+import os
 import socket
 from typing import TYPE_CHECKING
 
+from pyqmi import loop
 from pyqmi.qmi.typed import ctl
 from pyqmi.transport.errors import DeviceGone, ProxyError, RequestTimeout
 from pyqmi.transport.port import Framing
@@ -41,8 +42,13 @@ async def connect_socket(address: str = PROXY_SOCKET, timeout: float = CONNECT_T
     sock.setblocking(False)
     shown = address.replace("\0", "@")
     try:
-        async with asyncio.timeout(timeout):
-            await asyncio.get_running_loop().sock_connect(sock, address)
+        try:
+            sock.connect(address)
+        except (BlockingIOError, InterruptedError):  # the listener's backlog is full: wait
+            await loop.wait_writable(sock.fileno(), timeout)
+            error = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+            if error:
+                raise OSError(error, os.strerror(error)) from None
     except (OSError, TimeoutError) as exc:
         sock.close()
         reason = "timed out" if isinstance(exc, TimeoutError) else exc.strerror or str(exc)
