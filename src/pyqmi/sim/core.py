@@ -39,6 +39,8 @@ from pyqmi.qmi.message import RESULT_TLV, Message, Result, decode, encode
 from pyqmi.qmi.protocol_errors import PROTOCOL_ERRORS
 from pyqmi.qmi.services import service_by_name, service_name
 from pyqmi.qmi.typed.messages import Indication, Response
+from pyqmi.sim.faults import Fault
+from pyqmi.sim.faults import play as play_fault
 from pyqmi.sim.registry import handler_for
 from pyqmi.sim.scenarios import Scenario
 from pyqmi.sim.script import NoReply, Override
@@ -136,6 +138,9 @@ class SimModem:
         self._out: list[Outgoing] = []
         self._extractor = FrameExtractor()
         self._overrides: dict[tuple[int, str], Override] = {}
+        # Faults to play on their cue (sim/faults.py), once each; the scenario's first.
+        self.faults: list[Fault] = [Fault(*f) for f in scenario.faults]
+        self.played: list[Fault] = []
         self.version = 0  # bumped on every state change that the state file should show
         from pyqmi.sim.handlers.lifecycle import power_on
 
@@ -177,9 +182,30 @@ class SimModem:
         return sorted((t.due, t.label) for t in self._timers)
 
     def silent(self, now: float) -> bool:
-        return now < self.powered_on_at + self.scenario.startup_silence
+        return now < self.powered_on_at + self.scenario.startup_silence or (
+            now < self.state.silent_until
+        )
+
+    def reboot(self, now: float) -> None:
+        """Power on afresh (a reset, or back on the bus): state, timers and input reset."""
+        self.state = ModemState.power_on(self.scenario)
+        self.powered_on_at = now
+        self._timers.clear()
+        self._extractor = FrameExtractor()
+        from pyqmi.sim.handlers.lifecycle import power_on
+
+        power_on(Context(self, now))
+        self.changed()
+
+    def send_raw(self, data: bytes, now: float) -> None:
+        """Bytes out as they are (a fault's stray frames or garbage), after what is due."""
+        self._out.append(Outgoing(data, now))
 
     # --- scripting by tests ---
+
+    def play(self, fault: Fault) -> None:
+        """Play ``fault`` on its cue (``sim/faults.py``)."""
+        self.faults.append(fault)
 
     def override(self, service: str, name: str, fn: Override | None) -> None:
         """Answer ``service``/``name`` requests with ``fn`` on this modem; None restores."""
@@ -217,17 +243,20 @@ class SimModem:
         if frame.kind is not Kind.REQUEST:
             log.warning("sim: ignoring a %s from the host", frame.kind.value)
             return
-        if self.silent(now):
-            log.info("sim: silent, dropping request 0x%04x", frame.message_id)
-            return
         definition = catalog.lookup(frame.service, frame.message_id)
         svc = service_name(frame.service).lower()
         name = definition.name if definition else f"0x{frame.message_id:04x}"
+        self._cue(f"{svc}.{name}", now)
+        if self.state.gone:
+            return
+        if self.silent(now):
+            log.info("sim: silent, dropping request 0x%04x", frame.message_id)
+            return
         self.state.requests.append(f"{svc}.{name}")
         del self.state.requests[:-MAX_REQUEST_LOG]
         if frame.service != 0 and self.scenario.services_silent:
             return
-        delay = self.scenario.latency_for(svc, name)
+        delay = self.scenario.latency_for(svc, name) + self.state.extra_latency
         handler: Override | None = self._overrides.get((frame.service, name))
         registered = handler_for(frame.service, name) if definition else None
         if handler is None and registered is not None:
@@ -274,6 +303,18 @@ class SimModem:
             return
         self._out.insert(slot, Outgoing(encode_frame(reply), now + delay))
 
+    def _cue(self, request: str, now: float) -> None:
+        """Play the faults ``request`` is the cue of (now, or after their delay)."""
+        for fault in [f for f in self.faults if f.request == request]:
+            self.faults.remove(fault)
+            self.played.append(fault)
+            delay = fault.delay
+            if delay is None:
+                play_fault(Context(self, now), fault)
+            else:
+                self.schedule(now + delay, f"fault:{fault.kind}", _player(fault))
+            self.changed()
+
     def _reply_error(self, frame: Frame, error: str, at: float) -> None:
         result = struct.pack("<HH", 1, ERROR_CODES[error])
         reply = Frame(
@@ -285,6 +326,13 @@ class SimModem:
             tlvs=((RESULT_TLV, result),),
         )
         self._out.append(Outgoing(encode_frame(reply), at))
+
+
+def _player(fault: Fault) -> Callable[[Context], None]:
+    def play(ctx: Context) -> None:
+        play_fault(ctx, fault)
+
+    return play
 
 
 def _fall_off_bus(ctx: Context) -> None:

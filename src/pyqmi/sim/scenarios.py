@@ -162,6 +162,12 @@ class Scenario:
     drop_off_bus_after: float | None = None
     # Operating mode at power-on: "online" or "low_power".
     initial_operating_mode: str = "online"
+    # DMS Set Operating Mode "reset": None restarts the modem in place (client IDs dropped, a
+    # CTL Sync indication); seconds: it falls off the bus and is back that much later.
+    reset_leaves_bus: float | None = None
+    # Faults played on cue (sim/faults.py), as (cue, kind, seconds) each, e.g.
+    # ("wds.start_network", "vanish", 0.5): see faults.KINDS for the kinds.
+    faults: tuple[tuple[str, str, float], ...] = ()
 
     # --- timing ---
     # Delay in milliseconds before every response.

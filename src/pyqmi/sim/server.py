@@ -13,7 +13,9 @@ a client that stops reading cannot make the queue grow without bound.  A timer w
 the core for its next deadline (registration, call drop, falling off the bus).
 
 When the core says the device is gone, the pty is closed (the client reads EOF/EIO)
-and the link removed, as when a USB modem falls off the bus.  With ``netns`` the data
+and the link removed, as when a USB modem falls off the bus.  A fault that vanishes for a
+while (``sim/faults.py``) brings it back: the modem powers on afresh on a new pty at the
+same link.  With ``netns`` the data
 plane (``pyqmi.sim.dataplane``) follows the data calls.
 """
 
@@ -31,6 +33,7 @@ from typing import Any
 
 from pyqmi.qmi.message import Message
 from pyqmi.sim.core import Outgoing, SimModem
+from pyqmi.sim.faults import Fault
 from pyqmi.sim.scenarios import Scenario
 from pyqmi.sim.scenarios import scenario as named_scenario
 from pyqmi.sim.script import Override, response_to
@@ -62,6 +65,9 @@ class RunningSim:
         self._tick_handle: asyncio.TimerHandle | None = None
         self._written_version = -1
         self._dataplane: Any = None
+        self._back_handle: asyncio.TimerHandle | None = None
+        self.returns = 0  # times the device came back on the bus after vanishing
+        self.back = asyncio.Event()  # set each time it comes back
 
     @property
     def state(self) -> ModemState:
@@ -80,6 +86,10 @@ class RunningSim:
 
         self._queue(nas_signal.set_signal(self.modem, self.now(), **levels))
         self._after_core()
+
+    def play(self, fault: Fault) -> None:
+        """Play ``fault`` on its cue (``sim/faults.py``): a scripted misbehaviour, as data."""
+        self.modem.play(fault)
 
     def override(self, service: str, name: str, fn: Override | None) -> None:
         """Answer ``service``/``name`` with ``fn`` instead of its handler (SimModem.override)."""
@@ -103,6 +113,11 @@ class RunningSim:
                 self._request_seen.clear()
         return list(self.state.requests)
 
+    async def wait_back(self, within: float) -> None:
+        """Wait up to ``within`` seconds for a vanished device to be back on the bus."""
+        await asyncio.wait_for(self.back.wait(), within)
+        self.back.clear()
+
     async def wait_gone(self, within: float) -> None:
         """Wait up to ``within`` seconds for the device to drop off the bus."""
         await asyncio.wait_for(self.gone.wait(), within)
@@ -120,6 +135,22 @@ class RunningSim:
         self._loop.add_reader(master, self._on_readable)
         self._after_core()
         log.info("sim %s serving on %s -> %s", self.modem.scenario.name, self.link, self.slave_path)
+
+    def stop(self) -> None:
+        """Close for good: a device due back stays away."""
+        if self._back_handle is not None:
+            self._back_handle.cancel()
+            self._back_handle = None
+        self.close()
+
+    def _come_back(self) -> None:
+        self._back_handle = None
+        log.warning("sim: the device is back on the bus")
+        self.modem.reboot(self.now())
+        self.gone.clear()
+        self.returns += 1
+        self.open()
+        self.back.set()
 
     def close(self) -> None:
         for handle in (self._pump_handle, self._tick_handle):
@@ -208,6 +239,9 @@ class RunningSim:
                 self._pending = b""
                 self.close()
                 self.gone.set()
+                back = event.detail.get("back_after")
+                if back is not None:
+                    self._back_handle = self._loop.call_later(float(back), self._come_back)
             elif event.kind in ("call_up", "call_down"):
                 self._update_dataplane()
         if self.modem.version != self._written_version:
@@ -284,7 +318,7 @@ async def run_sim(
         if netns is not None:
             sim._dataplane = await stack.enter_async_context(_dataplane(netns))
         sim.open()
-        stack.callback(sim.close)
+        stack.callback(sim.stop)
         yield sim
 
 

@@ -112,6 +112,11 @@ class ModemState:
     requests: list[str] = field(default_factory=list)
     gone: bool = False
     dhcp_answers: bool = True
+    # Faults being played (sim/faults.py): mute until then, extra seconds per answer, the
+    # calls carry no data.
+    silent_until: float = 0.0
+    extra_latency: float = 0.0
+    data_stalled: bool = False
 
     @classmethod
     def power_on(cls, sc: Scenario) -> ModemState:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pyqmi.qmi.typed import dms
+from pyqmi.sim import faults
 from pyqmi.sim.core import Context, SimError
 from pyqmi.sim.handlers import card, lifecycle
 from pyqmi.sim.registry import handles
+
+RESET_AFTER = 0.05  # seconds between answering a reset and doing it
 
 
 @handles(dms.GetManufacturer)
@@ -129,6 +132,16 @@ def set_operating_mode(ctx: Context, req: dms.SetOperatingMode.Request) -> None:
     mode = req.mode
     if mode is None:
         raise SimError("MISSING_ARGUMENT")
+    if mode is dms.OperatingMode.reset:
+        # Answered first; then the modem restarts, in place or off the bus and back.
+        leaves = ctx.scenario.reset_leaves_bus
+        if leaves is None:
+            ctx.schedule(RESET_AFTER, "reset", faults.reset_in_place)
+        else:
+            ctx.schedule(
+                RESET_AFTER, "reset", lambda c: faults.play(c, faults.Fault("", "vanish", leaves))
+            )
+        return
     if mode not in _SETTABLE_MODES:
         raise SimError("INVALID_TRANSITION")
     if ctx.state.operating_mode == "offline" and mode is not dms.OperatingMode.offline:
