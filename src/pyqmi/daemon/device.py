@@ -23,6 +23,7 @@ from pyqmi.daemon.cidstore import CidStore
 from pyqmi.daemon.kernel import Kernel
 from pyqmi.daemon.proxy import open_via_proxy
 from pyqmi.frozen import frozen
+from pyqmi.qmi.typed import ctl
 from pyqmi.session import link_actions as a
 from pyqmi.session import link_events as e
 from pyqmi.session.errors import LinkError
@@ -78,6 +79,7 @@ class ControlDevice:
             self.store.clear()
         for indication, event in decode.INDICATIONS:
             self._subs.append(client.subscribe(indication, self._indication(event)))
+        self._subs.append(client.subscribe(ctl.Sync.Indication, self._reset))
         self._watch = loop.current().create_task(self._watch_lost(client))
         return e.DeviceOpened(self._kernel_link(op.path))
 
@@ -121,6 +123,10 @@ class ControlDevice:
             self.emit(event(indication))
 
         return deliver
+
+    def _reset(self, indication: ctl.Sync.Indication) -> None:
+        """CTL Sync from the modem: it dropped every client ID (libqmi's sign of a reset)."""
+        self.emit(e.ModemReset("CTL Sync indication"))
 
     async def _watch_lost(self, client: QmiClient) -> None:
         error = await client.wait_lost()

@@ -173,8 +173,10 @@ class Runner:
                     log.error("netifd refused the %s sub-interface: %s", body.get("name"), exc)
             case a.SetMtu(ifname=ifname, mtu=mtu):
                 await self.deps.kernel.set_mtu(ifname, mtu)
-            case a.CloseDevice():
+            case a.CloseDevice(forget=forget):
                 await self.device.close()
+                if forget:  # the modem reset: the IDs we held are no more
+                    self.cids.clear()
             case a.Cancel():
                 self._cancel()
             case a.Exit():
@@ -184,6 +186,10 @@ class Runner:
         self._serial += 1
         if isinstance(op, a.CheckDevice):  # a stat: no task needed
             self._put(self.device.check(op), self._serial)
+            return
+        if isinstance(op, a.ReadCounters):  # two sysfs reads: no task either
+            read = self.deps.kernel.counters(op.ifname)
+            self._put(e.CountersRead(*(read or (None, None))), self._serial)
             return
         self._op = loop.current().create_task(self._perform(op, self._serial))
 
@@ -208,6 +214,8 @@ class Runner:
             return await self.device.open(op)
         if isinstance(op, a.ReleaseClients):
             return await self.device.release(op)
+        if isinstance(op, a.Probe):
+            return e.ProbeDone(await self.deps.kernel.probe(op.host, op.ifname, op.timeout))
         if isinstance(op, a.SetRawIp):
             await self.deps.kernel.link_down(op.ifname)
             try:
