@@ -128,7 +128,10 @@ def registration_from(serving: Serving, signal: nas.GetSignalInfo.Response | Non
 def _prefix_from_mask(mask: str | None) -> int:
     if not mask:
         return 32
-    return ipaddress.IPv4Network(f"0.0.0.0/{mask}").prefixlen
+    try:
+        return ipaddress.IPv4Network(f"0.0.0.0/{mask}").prefixlen
+    except ValueError:  # a mask that is no prefix (0.0.0.2): the address alone, as with none
+        return 32
 
 
 def settings_from(answer: wds.GetCurrentSettings.Response, family: int) -> CallSettings | None:
