@@ -3,8 +3,10 @@
 Only what pyqmi uses, with pyuci's behaviour (0.10.3, and ``legacy=True`` for the older
 releases that report a parse error as "not found" and have no ``UciExceptionInvalidInput``):
 ``Uci(savedir=None, confdir=None)``, ``get(config[, section[, option]])`` (a section gives its
-type) and ``get_all(config, section)`` (its options: text, lists as tuples). Missing configs,
-sections or options raise ``UciExceptionNotFound``, without a message, as pyuci does.
+type) and ``get_all(config, section)`` (its options: text, lists as tuples); for ``pyqmi
+migrate`` also ``set(config, section, option, value)``, ``delete`` and ``commit(config)``
+(which writes the file in libuci's layout, ``export``). Missing configs, sections or options
+raise ``UciExceptionNotFound``, without a message, as pyuci does.
 
 The file reader understands what the tests write: ``package``, ``config TYPE ['NAME']``,
 ``option NAME 'VALUE'``, ``list NAME 'VALUE'``, comments, quoted or bare words. Anything else
@@ -73,6 +75,7 @@ class Cursor:
         self._module = module
         self._confdir = confdir or DEFAULT_CONFDIR
         self._loaded: dict[str, dict[str, tuple[str, Options]]] = {}
+        self._changed: set[str] = set()
         module.cursors.append({"savedir": savedir, "confdir": confdir})
 
     def _package(self, config: str) -> dict[str, tuple[str, Options]]:
@@ -110,6 +113,62 @@ class Cursor:
         if section not in package:
             raise UciExceptionNotFound
         return dict(package[section][1])
+
+    # Writing (pyqmi migrate): changes stay in the cursor until commit() writes the file
+    # as libuci does (see export()); there is no save directory.
+
+    def set(self, config: str, section: str, option: str, value: Any = None) -> None:
+        package = self._package(config)
+        if value is None:  # set(config, section, type): create or retype a section
+            options = package[section][1] if section in package else {}
+            package[section] = (option, options)
+            return
+        if section not in package:
+            raise UciExceptionNotFound
+        package[section][1][option] = tuple(value) if isinstance(value, list | tuple) else value
+        self._changed.add(config)
+
+    def delete(self, config: str, section: str, option: str | None = None) -> None:
+        package = self._package(config)
+        if section not in package or (option is not None and option not in package[section][1]):
+            raise UciExceptionNotFound
+        if option is None:
+            del package[section]
+        else:
+            del package[section][1][option]
+        self._changed.add(config)
+
+    def commit(self, config: str) -> None:
+        if self._module.fail is not None:
+            raise self._module.fail
+        if config in self._loaded:
+            with open(os.path.join(self._confdir, config), "w", encoding="utf-8") as file:
+                file.write(export(self._loaded[config]))
+        self._changed.discard(config)
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "'\\''") + "'"
+
+
+def export(package: dict[str, tuple[str, Options]]) -> str:
+    """The file libuci writes on commit: each section after a blank line, options tab-indented
+    and single-quoted, a blank line at the end; anonymous sections (the stand-in names them
+    cfgNN) without a name."""
+    out = []
+    for name, (kind, options) in package.items():
+        anonymous = len(name) == 5 and name.startswith("cfg") and _is_hex(name[3:])
+        out.append(f"\nconfig {kind}" + ("" if anonymous else f" {_quote(name)}") + "\n")
+        for key, value in options.items():
+            if isinstance(value, tuple):
+                out += [f"\tlist {key} {_quote(item)}\n" for item in value]
+            else:
+                out.append(f"\toption {key} {_quote(value)}\n")
+    return "".join(out) + "\n"
+
+
+def _is_hex(text: str) -> bool:
+    return all(c in "0123456789abcdef" for c in text)
 
 
 class StandinUci:
