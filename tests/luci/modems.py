@@ -1,6 +1,7 @@
 """Three canned modems for the browser test, their status replies built by the daemon's own
 builder (``daemon.report.status``) so they have the shape a daemon sends, plus the ``cell``
-key the daemon adds once it has read the cells (keys as ``netifd/status.py`` documents them).
+key the daemon adds once it has read the cells: the simulator's 5G NSA answer to NAS Get Cell
+Location Info as the daemon's ``cellinfo.cell_facts`` reads it.
 
 - ``wwan``: connected, LTE with an NR leg (5G NSA), after one refused dual-stack attempt;
 - ``lte2``: searching for a network, weak signal, its last attempt timed out;
@@ -15,25 +16,36 @@ from __future__ import annotations
 from typing import Any
 
 from pyqmi.config import validate
+from pyqmi.daemon.cellinfo import cell_facts
 from pyqmi.daemon.report import AttemptRecord, Facts, status
+from pyqmi.qmi.typed import nas
 from pyqmi.session.facts import CallSettings
 from pyqmi.session.registration import Registration, RegState, Signal
 from pyqmi.session.sim_policy import AppState, CardState, PinState, SimStatus
+from sim.simdriver import Driver  # tests/sim: the simulator driven in-process
 
 T0 = 1_764_590_000  # 2025-12-01, a fixed clock for the attempt times
 
 
+def nsa_cells() -> dict[str, Any]:
+    """The ``cell`` facts of a 5G NSA modem: the simulator's answer to NAS Get Cell Location
+    Info, read by the daemon's own ``cell_facts``."""
+    driver = Driver(technology="5gnr", capabilities=("lte", "5gnr"))
+    message = driver.ok("nas", "get_cell_location_info", cid=driver.cid("nas"))
+    return cell_facts(nas.GetCellLocationInfo.Response.from_message(message))
+
+
 def connected() -> dict[str, Any]:
     config = validate(
-        {"device": "/dev/cdc-wdm0", "apn": "internet.telekom", "pdptype": "IPV4V6"},
+        {"device": "/dev/cdc-wdm0", "apn": "three.co.uk", "pdptype": "IPV4V6"},
         check_device=False,
     ).config
     facts = Facts(device="/dev/cdc-wdm0", state="connected", data_format="raw-ip")
     facts.identity = {"manufacturer": "Quectel", "model": "RM520N-GL", "revision": "RM520NGLAAR03"}
     facts.sim = SimStatus(CardState.PRESENT, AppState.READY, PinState.DISABLED, 3, 10)
     facts.registration = Registration(
-        state=RegState.REGISTERED, technology="lte", mcc="262", mnc="01",
-        operator="Telekom.de", signal=Signal(rssi=-65, rsrp=-88, rsrq=-9, snr=13.5),
+        state=RegState.REGISTERED, technology="lte", mcc="234", mnc="20",
+        operator="3 UK", signal=Signal(rssi=-68, rsrp=-95, rsrq=-9, snr=13.5),
     )  # fmt: skip
     facts.settings = {4: CallSettings(4, "10.64.12.7", 30, "10.64.12.8", ("10.74.210.210",))}
     facts.attempts = [
@@ -42,22 +54,7 @@ def connected() -> dict[str, Any]:
     ]
     facts.notes = ["the network refused IPV4V6; connected as IP (set pdptype IP)"]
     reply = status("wwan", config, facts)
-    reply["cell"] = {
-        "serving": {
-            "technology": "lte", "cell_id": 26805251, "tac": 40217, "earfcn": 1300,
-            "band": "B3", "pci": 211, "plmn": "26201", "rsrp": -88, "rsrq": -9, "rssi": -65,
-        },
-        "nr": {"technology": "5gnr", "nr_arfcn": 636666, "band": "n78", "pci": 502,
-               "rsrp": -94, "rsrq": -11, "snr": 17.0},
-        "neighbours": [
-            {"technology": "lte", "earfcn": 1300, "band": "B3", "pci": 96, "rsrp": -99,
-             "rsrq": -14, "rssi": -71},
-            {"technology": "lte", "earfcn": 6300, "band": "B20", "pci": 12, "rsrp": -104,
-             "rsrq": -12, "rssi": -75},
-        ],
-        "age": 3,
-        "reading": False,
-    }  # fmt: skip
+    reply["cell"] = {**nsa_cells(), "age": 3.0, "reading": False}  # as daemon/ondemand.py adds it
     return reply
 
 

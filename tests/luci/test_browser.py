@@ -29,7 +29,7 @@ from .modems import MODEMS, interfaces
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "docs/screenshots"
 BINARY = shutil.which("chromium") or shutil.which("chromium-browser")
-UCI = {"device": "/dev/cdc-wdm0", "apn": "internet.telekom", "pdptype": "ipv4v6"}
+UCI = {"device": "/dev/cdc-wdm0", "apn": "three.co.uk", "pdptype": "ipv4v6"}
 DEV_FILES = ["cdc-wdm0", "ttyUSB2", "wwan0qmi0", "null"]
 SCREENSHOT_NAMES = ("luci-protocol.png", "luci-protocol-validation.png", "luci-status.png")
 
@@ -134,7 +134,7 @@ def test_protocol_page_tabs_fields_and_validation(pages: Pages) -> None:
     assert {"auth", "username", "password", "pdptype", "v6apn", "modes", "plmn"} <= set(general)
     assert visible_rows(p, "advanced") == []
     field = "document.querySelector('.cbi-value[data-name=%s] %s')"
-    assert p.js(field % ("apn", "input") + ".value") == "internet.telekom"
+    assert p.js(field % ("apn", "input") + ".value") == "three.co.uk"
     assert p.js(field % ("pincode", "input") + ".type") == "password"
     assert p.js(field % ("pdptype", "select") + ".value") == "IPV4V6"  # stored as ipv4v6
     devices = p.js(
@@ -209,13 +209,15 @@ def test_cellular_status_page_shows_the_three_modems(pages: Pages) -> None:
     assert up["modem"] == "Quectel RM520N-GL, RM520NGLAAR03, /dev/cdc-wdm0"
     assert up["sim"] == "ready, PIN disabled, 3 PIN tries left"
     assert up["registration"] == "Registered"
-    assert up["operator"] == "Telekom.de"
+    assert up["operator"] == "3 UK"
     assert up["technology"] == "5G NSA"
-    assert up["signal"] == "RSSI -65 dBm, RSRP -88 dBm, RSRQ -9 dB, SNR 13.5 dB"
+    assert up["signal"] == "RSSI -68 dBm, RSRP -95 dBm, RSRQ -9 dB, SNR 13.5 dB"
     assert p.bars("wwan") == "3"
-    assert up["cell"].startswith("LTE, Cell ID 26805251, TAC 40217, EARFCN 1300, Band B3, PCI 211")
-    assert up["nr"].startswith("NR, NR-ARFCN 636666, Band n78, PCI 502")
-    assert "B20" in up["neighbours"] and "-104 dBm" in up["neighbours"]
+    assert up["cell"].startswith("LTE, Cell ID 1846590, TAC 15437, EARFCN 6300, Band B20, PCI 257")
+    assert up["cell"].endswith("(read 3 s ago)")
+    nr = "NR, Cell ID 472727041, TAC 15437, NR-ARFCN 632448, Band n78, PCI 501"
+    assert up["nr"].startswith(nr)
+    assert "PCI\tRSRP" in up["neighbours"] and "311\t-111 dBm\t-17 dB" in up["neighbours"]
     assert up["addresses"] == "ipv4 10.64.12.7/30 via 10.64.12.8, DNS 10.74.210.210"
     attempts = p.js(
         "Array.from(document.querySelectorAll('.pyqmi-live[data-interface=wwan] .pyqmi-attempt'))"

@@ -282,6 +282,10 @@ function rows(st, errors) {
 		[ 'signal', _('Signal'), E('span', {}, [ barsNode(signal), signalText(signal) ]) ]
 	];
 	var servingLine = cellText(serving);
+	if (servingLine && cell && typeof cell.age === 'number')
+		servingLine += ' (%s)'.format(_('read %s s ago').format(Math.round(cell.age)));
+	else if (!servingLine && cell && cell.reading)
+		servingLine = _('reading the cells\u2026');
 	if (servingLine)
 		out.push([ 'cell', _('Serving cell'), servingLine ]);
 	var nrLine = cell ? cellText(cell.nr) : null;
