@@ -85,7 +85,6 @@ def test_no_rule_is_declared_by_hand_in_the_pages() -> None:
 
 def test_lucigen_check_and_rewrite(tmp_path: Path) -> None:
     stale = tmp_path / "schema.js"
-    assert main(["--check", str(stale)]) == 1, "a missing module is out of date"
     stale.write_text(SCHEMA_JS.read_text().replace('"max_length": 100', '"max_length": 99', 1))
     assert main(["--check", str(stale)]) == 1
     assert main([str(stale)]) == 0
@@ -93,10 +92,10 @@ def test_lucigen_check_and_rewrite(tmp_path: Path) -> None:
     assert main(["--check", str(stale)]) == 0
 
 
-def test_lucigen_names_an_unwritable_path(
+def test_lucigen_names_a_path_it_cannot_read(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main([str(tmp_path / "no-such-dir" / "schema.js")]) == 2
+    assert main(["--check", str(tmp_path / "no-such-dir" / "schema.js")]) == 2
     assert "no-such-dir" in capsys.readouterr().err
 
 

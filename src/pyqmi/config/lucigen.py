@@ -15,19 +15,20 @@ text by hand:
 * ``errors``: code -> readable text for every error code the daemon reports
   (``session.error_texts``), registered with ``network.registerErrorCode``.
 
-``python -m pyqmi.config.lucigen [--check] [PATH]`` writes the module (or PATH). With
-``--check`` it changes nothing and exits 1 when the file is missing or out of date.
+``python -m pyqmi.config.lucigen [--check] [PATH]`` rewrites the module (or PATH), with the
+command line shimgen's generators share: ``--check`` changes nothing and exits 1 when the
+file is out of date, 2 when it cannot be read.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from pyqmi.config.schema import CONTROL_NAME, IPV6_MIN_MTU, OPTIONS, Option
+from pyqmi.config.shimgen import regenerate
 from pyqmi.session.error_texts import ALL_CODES, text
 
 DEFAULT_PATH = "files/www/luci-static/resources/pyqmi/schema.js"
@@ -91,33 +92,13 @@ def render_module() -> str:
     return "\n".join(lines)
 
 
+def update_text(_current: str) -> str:
+    """The module's text; what the file held before does not matter (it is all generated)."""
+    return render_module()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pyqmi.config.lucigen", description=__doc__)
-    parser.add_argument("path", nargs="?", default=DEFAULT_PATH)
-    parser.add_argument("--check", action="store_true", help="only report if out of date")
-    args = parser.parse_args(argv)
-    wanted = render_module()
-    try:
-        with open(args.path, encoding="utf-8") as file:
-            current: str | None = file.read()
-    except FileNotFoundError:
-        current = None
-    except OSError as exc:
-        print(f"lucigen: {args.path}: {exc}", file=sys.stderr)
-        return 2
-    if current == wanted:
-        return 0
-    if args.check:
-        print(f"lucigen: {args.path} is out of date; run python -m pyqmi.config.lucigen",
-              file=sys.stderr)  # fmt: skip
-        return 1
-    try:
-        with open(args.path, "w", encoding="utf-8") as file:
-            file.write(wanted)
-    except OSError as exc:
-        print(f"lucigen: {args.path}: {exc}", file=sys.stderr)
-        return 2
-    return 0
+    return regenerate("lucigen", DEFAULT_PATH, __doc__, update_text, argv)
 
 
 if __name__ == "__main__":

@@ -8,8 +8,8 @@ The table is the single source for four consumers:
   is told about exactly these options, except the secret ones: netifd copies every declared
   option into the JSON it puts on the shim's command line and, through the shim, into the
   daemon's environment, which crosses ubus. The daemon reads secrets from UCI itself;
-* ``lucigen.py`` writes the rules block of the LuCI page (``pyqmi.js``) from it, so the
-  page checks what the daemon checks;
+* ``lucigen.py`` writes the LuCI data module (``pyqmi/schema.js``) from it, so the LuCI
+  pages check what the daemon checks;
 * tests compare each of them, and ``Config``'s fields, against it.
 
 Patterns are regular expressions a non-empty value must match whole. They use only what
