@@ -85,7 +85,12 @@ def page_options(out: dict[str, Any]) -> dict[str, dict[str, Any]]:
             not o["name"].startswith("_")}  # fmt: skip
 
 
-@pytest.mark.parametrize("page", [*PAGES, RESOURCES / "pyqmi/schema.js"], ids=lambda p: p.name)
+STUB = Path(__file__).resolve().parent / "harness/luci-stub.js"
+
+
+@pytest.mark.parametrize(
+    "page", [*PAGES, RESOURCES / "pyqmi/schema.js", STUB], ids=lambda p: str(p.relative_to(REPO))
+)
 def test_node_accepts_the_syntax(page: Path) -> None:
     result = subprocess.run(
         ["node", "--check", str(page)], capture_output=True, text=True, timeout=30, check=False
@@ -332,3 +337,23 @@ def test_menu_entry_opens_the_status_view_behind_the_acl() -> None:
     assert (RESOURCES / "view" / (entry["action"]["path"] + ".js")).is_file()
     assert entry["depends"]["acl"] == ["luci-proto-pyqmi"]
     assert "luci-proto-pyqmi" in json.loads(ACL.read_text())
+
+
+@pytest.mark.parametrize(
+    ("technology", "cell", "shown"),
+    [
+        ("lte", None, "LTE"),
+        ("lte", {"serving": {"technology": "lte"}, "nr": {"technology": "5gnr"}}, "5G NSA"),
+        ("5gnr", {"serving": {"technology": "lte"}, "nr": {"technology": "5gnr"}}, "5G NSA"),
+        ("5gnr", {"serving": {"technology": "5gnr", "pci": 501}}, "5G SA"),
+        ("5gnr", None, "5G NR"),  # the cells are not read yet: SA or NSA is not known
+        ("umts", None, "UMTS (3G)"),
+    ],
+)
+def test_technology_words(technology: str, cell: dict[str, Any] | None, shown: str) -> None:
+    reply: dict[str, Any] = {"state": "connected", "registration": {"state": "registered",
+                             "technology": technology, "signal": {}}}  # fmt: skip
+    if cell is not None:
+        reply["cell"] = cell
+    text = run_page(status=reply)["render_text"]
+    assert f"Technology {shown} " in text

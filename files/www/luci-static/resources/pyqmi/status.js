@@ -64,15 +64,17 @@ var STATE_WORDS = {
 	unknown: _('Unknown')
 };
 
+/* '5gnr' alone says NR without saying SA or NSA; technology() decides from the cells. */
 var TECH_WORDS = {
-	lte: 'LTE', '5gnr': _('5G SA'), nr5g: _('5G SA'), nr: _('5G SA'), '5g-sa': _('5G SA'),
+	lte: 'LTE', '5gnr': _('5G NR'), nr5g: _('5G NR'), nr: _('5G NR'), '5g-sa': _('5G SA'),
 	'5g-nsa': _('5G NSA'), nsa: _('5G NSA'), endc: _('5G NSA'), 'lte+5gnr': _('5G NSA'),
 	umts: _('UMTS (3G)'), wcdma: _('UMTS (3G)'), hspa: _('HSPA (3G)'), gsm: _('GSM (2G)'),
 	'td-scdma': 'TD-SCDMA', cdma: 'CDMA', none: '-'
 };
 
-/* The radio technology in words: LTE, 5G SA, or 5G NSA when LTE carries an NR leg (the
- * cell read reports it as cell.nr, or the registration lists both radios). */
+/* The radio technology in words: LTE; 5G NSA when LTE carries an NR leg (the cell read
+ * reports the LTE anchor as serving and the NR cell as cell.nr, or the registration lists
+ * both radios); 5G SA when the NR cell itself serves; 5G NR until the cells are read. */
 function technology(reg, cell) {
 	var tech = String(reg.technology || 'none').toLowerCase();
 	var radios = reg.technologies || reg.radios || reg.radio_interfaces;
@@ -83,6 +85,8 @@ function technology(reg, cell) {
 		(Array.isArray(radios) && (radios.indexOf('5gnr') >= 0 || radios.indexOf('nr5g') >= 0));
 	if (lte && nr)
 		return _('5G NSA');
+	if (serving.technology === '5gnr')
+		return _('5G SA');
 	return TECH_WORDS.hasOwnProperty(tech) ? TECH_WORDS[tech] : tech.toUpperCase();
 }
 
