@@ -25,6 +25,7 @@ from pyqmi.session.error_texts import ALL_CODES, TEXTS
 
 from .browser import Chromium, Server
 from .modems import MODEMS, interfaces
+from .test_luci_node import USER_FACING
 
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "docs/screenshots"
@@ -170,6 +171,18 @@ def test_protocol_page_tabs_fields_and_validation(pages: Pages) -> None:
     p.browser.click(".cbi-value[data-name=fallback] input")
     assert {"fallback_pdp", "fallback_auth"} & set(visible_rows(p, "advanced")) == set()
     p.browser.screenshot(p.shots / "luci-protocol-validation.png")
+
+    # Back to the general tab: the bad APN value was replaced, the field kept its value.
+    p.browser.click(".cbi-tabmenu li[data-tab=general] a")
+    assert p.js("document.querySelector('.cbi-section-node').dataset.activeTab") == "general"
+    assert p.js(field % ("apn", "input") + ".value") == "web.vodafone.de"
+
+    # Every option a user sets is on the page, in one of the two tabs, once.
+    rows = p.js(
+        "Array.from(document.querySelectorAll('.cbi-value')).map(r => r.getAttribute('data-name'))"
+    )
+    assert len(rows) == len(set(rows))
+    assert set(rows) - {"_pyqmi_status"} == USER_FACING
 
 
 @needs_chromium
