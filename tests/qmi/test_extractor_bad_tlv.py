@@ -81,3 +81,12 @@ def test_a_truncated_frame_on_a_stream_does_not_take_the_next_one_with_it() -> N
     items = ex.feed(whole[:20] + GOOD + GOOD)
     assert frames_of(items) == [decode_frame(GOOD)] * 2
     assert ex.pending == 0
+
+
+def test_a_16_bit_service_frame_after_garbage_is_found() -> None:
+    # Found by the stream fuzz: the resync looked for 0x01 only, so a frame in the 0x02
+    # framing right after garbage was skipped with it.
+    qrtr = encode_frame(Frame(0x100, 1, Kind.INDICATION, 3, 0x22))
+    assert qrtr[0] == 0x02
+    items = FrameExtractor().feed(GOOD + b"\x00" + qrtr + b"AT\r\n" + qrtr)
+    assert frames_of(items) == [decode_frame(GOOD), decode_frame(qrtr), decode_frame(qrtr)]

@@ -306,7 +306,6 @@ class FrameExtractor:
 
     @staticmethod
     def _next_marker(buf: bytearray, start: int) -> int:
-        for i in range(start, len(buf)):
-            if buf[i] == QMUX_MARKER:
-                return i
-        return len(buf)
+        """The next byte that may start a frame: either framing's marker (0x01 or 0x02)."""
+        found = [i for i in (buf.find(QMUX_MARKER, start), buf.find(QRTR_MARKER, start)) if i >= 0]
+        return min(found, default=len(buf))
