@@ -15,6 +15,8 @@ OWN_OPTION = {
     "status": "--json",
     "decode": "--compact",
     "demo": "--scenario",
+    "doctor": "--usb-devices",
+    "migrate": "--revert",
 }
 
 

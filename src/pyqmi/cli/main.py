@@ -54,6 +54,13 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         "pyqmi doctor\npyqmi doctor --json\n"
         "pyqmi doctor --usb-devices usb.txt --kernel-log dmesg.txt --sysfs-root ./sys",
     ),
+    "migrate": Subcommand(
+        "pyqmi.cli.migrate",
+        "convert proto 'qmi' interfaces to proto 'pyqmi' (dry run unless --apply)",
+        "pyqmi migrate            # show the diff and what changes meaning\n"
+        "pyqmi migrate --apply    # change /etc/config/network, keeping a backup\n"
+        "pyqmi migrate --revert   # put the old file back, byte for byte",
+    ),
 }
 
 # Modules that live in a package of their own on OpenWrt, and that package's name.
