@@ -34,7 +34,7 @@ config interface "4G"
 \toption apn 'internet'
 \toption pincode '4321'
 \toption username 'user'
-\toption password 's3cret-pw'
+\toption password "s3cret-pw"
 \toption pdptype 'ipv4'
 \toption modes 'lte,umts'
 \toption metric '10'

@@ -36,7 +36,7 @@ PROG = "pyqmi migrate"
 FROM, TO = "qmi", "pyqmi"
 WIDTH = 80
 _SECRET_LINE = re.compile(
-    r"^(\s*(?:option|list)\s+['\"]?(?:" + "|".join(sorted(SECRET_OPTIONS)) + r")['\"]?\s+).*$"
+    r"^([-+ ]?\s*(?:option|list)\s+['\"]?(?:" + "|".join(sorted(SECRET_OPTIONS)) + r")['\"]?\s+).*$"
 )
 
 
@@ -66,7 +66,7 @@ def _after_path(backup: str) -> str:
 
 
 def mask(text: str) -> str:
-    """``text`` with the value of every secret option line replaced."""
+    """``text`` (file or diff lines) with the value of every secret option replaced."""
     return "\n".join(_SECRET_LINE.sub(r"\1'********'", line) for line in text.split("\n"))
 
 
