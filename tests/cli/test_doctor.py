@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from config.uci_standin import StandinUci
-from pyqmi.cli import doctor
+from pyqmi.cli import doctor, migrate
 from pyqmi.cli.main import main
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "doctor"
@@ -239,3 +239,27 @@ def test_unparsable_network_config(capsys: pytest.CaptureFixture[str], tmp_path:
     args = argv("000_90db166a29472a8b")
     args[args.index("--uci-confdir") + 1] = str(tmp_path)
     assert "UCI cannot read" in _one_line_exit_2(capsys, args)
+
+
+def _readme_block(command: str) -> str:
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    start = text.index(f"```\n$ {command}\n") + len(f"```\n$ {command}\n")
+    return text[start : text.index("\n```", start)]
+
+
+def test_readme_doctor_example_is_the_doctors_output(capsys: pytest.CaptureFixture[str]) -> None:
+    doctor.run(parse(*argv("004_706091aab0759af5")))
+    assert _readme_block("pyqmi doctor") == capsys.readouterr().out.rstrip("\n")
+
+
+def test_readme_migrate_example_is_migrates_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "network").write_bytes((DATA / "000_90db166a29472a8b/config/network").read_bytes())
+    parser = argparse.ArgumentParser()
+    migrate.add_arguments(parser)
+    migrate.run(parser.parse_args(["--uci-confdir", str(config)]))
+    out = capsys.readouterr().out.replace(str(config), "/etc/config")
+    assert _readme_block("pyqmi migrate") == out.rstrip("\n")
