@@ -99,7 +99,7 @@ def text_report(
     for finding in ordered(findings):
         lines += ["", *_finding_lines(finding, width)]
     if not findings:
-        lines += ["", "No problems found."]
+        lines += ["", "No problems found" + (" in what could be read." if facts.unread else ".")]
     return "\n".join(lines)
 
 
