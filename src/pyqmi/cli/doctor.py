@@ -21,7 +21,7 @@ from pyqmi.cli.doctor_config import interface_sections
 from pyqmi.cli.doctor_config_rules import diagnose_config
 from pyqmi.cli.doctor_facts import ERROR, Facts, Finding, KernelLog, Section, Sysfs, UsbDevice
 from pyqmi.cli.doctor_modems import Modem
-from pyqmi.cli.doctor_report import DEFAULT_WIDTH, json_report, text_report
+from pyqmi.cli.doctor_report import DEFAULT_WIDTH, emit, json_report, text_report
 from pyqmi.cli.doctor_rules import diagnose_modems
 from pyqmi.config.errors import ConfigError
 
@@ -157,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     found, findings = diagnose(facts)
     if args.json:
-        print(json_report(facts, found, findings))
+        emit(json_report(facts, found, findings))
     else:
-        print(text_report(facts, found, findings, args.width))
+        emit(text_report(facts, found, findings, args.width))
     return 1 if any(f.severity == ERROR for f in findings) else 0

@@ -8,6 +8,8 @@ its fix. Prose is wrapped to the width; commands never are, so that each pastes 
 from __future__ import annotations
 
 import json
+import os
+import sys
 import textwrap
 from typing import Any
 
@@ -16,6 +18,14 @@ from pyqmi.cli.doctor_modems import Modem
 
 DEFAULT_WIDTH = 80
 _LABEL = {ERROR: "ERROR", WARNING: "WARNING", INFO: "note"}
+
+
+def emit(text: str) -> None:
+    """Print ``text``; a reader that went away (``| head``) is not an error."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
 
 
 def ordered(findings: list[Finding]) -> list[Finding]:

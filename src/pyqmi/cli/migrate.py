@@ -241,6 +241,9 @@ def revert(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     try:
         return revert(args) if args.revert else migrate(args)
+    except BrokenPipeError:  # the reader went away (| head): the work is done or not started
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (MigrateError, ConfigError) as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 2
