@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: all setup sysdeps test lint typecheck pytest demo bench clean ipk size
+.PHONY: all setup sysdeps test lint typecheck pytest demo bench clean ipk size fuzz
 
 all: test
 
@@ -53,6 +53,14 @@ bench: setup
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null; \
 	fi
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+# The long fuzz run (CI runs tests/fuzz short and derandomized): Hypothesis at --scale times
+# CI's examples, and atheris where it installs (pinned; make test never needs it). Figures go to
+# bench/FUZZ.md; FUZZ_ARGS e.g. "--scale 50 --atheris-runs 500000".
+fuzz: setup
+	@$(PY) -m pip install -q -c constraints-dev.txt atheris \
+		|| echo "atheris does not install here: the Hypothesis targets run alone"
+	$(PY) -m tools.fuzz $(FUZZ_ARGS)
 
 # Installable OpenWrt packages in dist/, without the SDK (tools/ipk); size: also their sizes.
 ipk: setup
