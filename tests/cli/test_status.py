@@ -62,7 +62,7 @@ def test_no_daemon_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     async def connect() -> RecordingBus:
         raise BusUnavailable("python module 'ubus' is not installed")
 
-    assert run(parse("4G"), connect) == 2
+    assert run(parse("4G"), connect) == 1
     err = capsys.readouterr().err
     assert "no status for interface '4G'" in err and "ubus_status" in err
 

@@ -38,6 +38,36 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         "show a running interface's modem and link status (over ubus)",
         "pyqmi status 4G\npyqmi status 4G --json",
     ),
+    "signal": Subcommand(
+        "pyqmi.cli.modem",
+        "show the signal levels and the network (the daemon's, or --device's)",
+        "pyqmi signal 4G\npyqmi signal 4G --json\npyqmi signal --device /dev/cdc-wdm0",
+    ),
+    "cell": Subcommand(
+        "pyqmi.cli.modem",
+        "show the serving cell (ID, TAC, channel, band, PCI) and the neighbour cells",
+        "pyqmi cell 4G\npyqmi cell --device /dev/cdc-wdm0 --json",
+    ),
+    "sim": Subcommand(
+        "pyqmi.cli.modem",
+        "show the SIM card: state, PIN and PUK tries left (ICCID/IMSI with --show-ids)",
+        "pyqmi sim 4G\npyqmi sim --device /dev/cdc-wdm0 --show-ids",
+    ),
+    "info": Subcommand(
+        "pyqmi.cli.modem",
+        "show the modem: manufacturer, model, firmware (IMEI with --show-ids)",
+        "pyqmi info 4G\npyqmi info --device /dev/cdc-wdm0 --show-ids --json",
+    ),
+    "connect": Subcommand(
+        "pyqmi.cli.ifupdown",
+        "bring a pyqmi interface up through netifd (ifup) and wait until it is up",
+        "pyqmi connect 4G\npyqmi connect 4G --timeout 120\npyqmi connect 4G --no-wait",
+    ),
+    "disconnect": Subcommand(
+        "pyqmi.cli.ifupdown",
+        "take a pyqmi interface down through netifd (ifdown) and wait until it is down",
+        "pyqmi disconnect 4G",
+    ),
     "decode": Subcommand(
         "pyqmi.cli.decode",
         "decode one QMI frame given as hex and print it as JSON",
@@ -65,7 +95,9 @@ SUBCOMMANDS: dict[str, Subcommand] = {
 
 # Modules that live in a package of their own on OpenWrt, and that package's name.
 _OPTIONAL_PACKAGES = {"pyqmi.sim": "pyqmi-sim", "pyqmi.cli.demo": "pyqmi-sim"}
-_MOVED = {"sim": "the simulated modem is the command pyqmi-sim (package pyqmi-sim)"}
+# `pyqmi sim` was the simulator before it became pyqmi-sim: its options get a pointer there.
+_MOVED = {"sim": (("--scenario", "--link", "--set", "--latency"), "the simulated modem is "
+          "the command pyqmi-sim (package pyqmi-sim); pyqmi sim shows the SIM card")}  # fmt: skip
 
 
 def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
@@ -105,8 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser, parsers = _parser()
     chosen = _chosen(args_list)
     if chosen in _MOVED:
-        print(f"pyqmi: there is no subcommand {chosen!r}: {_MOVED[chosen]}", file=sys.stderr)
-        return 2
+        options, where = _MOVED[chosen]
+        if any(arg.split("=")[0] in options for arg in args_list):
+            print(f"pyqmi {chosen}: {where}", file=sys.stderr)
+            return 2
     module = None
     if chosen in SUBCOMMANDS:
         try:

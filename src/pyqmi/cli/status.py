@@ -1,7 +1,8 @@
 """``pyqmi status IFACE``: what the running daemon knows, read over ubus.
 
 It asks the daemon's ``pyqmi.<iface>`` object and never opens the modem, so it
-works while the link is up and cannot disturb it.
+works while the link is up and cannot disturb it.  Exit status: 0 with the status, 1 when no
+daemon answers, 2 for a bad interface name.  The keys of ``--json``: ``netifd/status.py``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from pyqmi import loop
+from pyqmi.cli.modem_source import check_interface
 from pyqmi.netifd.bus import Bus, BusError, PythonUbusBus
 from pyqmi.netifd.status import object_name
 
@@ -41,6 +43,16 @@ def render(status: dict[str, Any]) -> str:
             f"  network: {reg.get('state')}{roam} on {reg.get('operator') or '?'} "
             f"({reg.get('mcc')}{reg.get('mnc')}), {reg.get('technology')}; {signal}"
         )
+    serving = (status.get("cell") or {}).get("serving")
+    if serving:
+        ident = ", ".join(
+            f"{label} {serving[key]}"
+            for key, label in (("cell_id", "cell"), ("tac", "TAC"), ("lac", "LAC"),
+                               ("earfcn", "EARFCN"), ("nr_arfcn", "NR-ARFCN"),
+                               ("band", "band"), ("pci", "PCI"))
+            if key in serving
+        )  # fmt: skip
+        lines.append(f"  serving cell: {ident}")
     for addr in status.get("addresses") or []:
         lines.append(f"  {addr['family']}: {addr['address']} via {addr.get('gateway') or '-'}")
     error = status.get("error")
@@ -71,14 +83,15 @@ def run(
     args: argparse.Namespace,
     connect_bus: Callable[[], Awaitable[Bus]] = PythonUbusBus.connect,
 ) -> int:
+    interface = check_interface(args.interface)  # bad input: one line, status 2
     try:
-        status = loop.run(fetch(args.interface, connect_bus))
+        status = loop.run(fetch(interface, connect_bus))
     except BusError as exc:
         print(
             f"pyqmi status: no status for interface {args.interface!r}: {exc} "
             "(is the interface up with proto 'pyqmi' and option ubus_status 1?)",
             file=sys.stderr,
         )
-        return 2
+        return 1
     print(json.dumps(status, indent=2, sort_keys=True) if args.json else render(status))
     return 0

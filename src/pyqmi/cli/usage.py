@@ -13,7 +13,10 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from typing import NoReturn
+from collections.abc import Coroutine
+from typing import Any, NoReturn, TypeVar
+
+T = TypeVar("T")
 
 USAGE = 2  # exit status for bad usage or bad input
 
@@ -51,3 +54,17 @@ def positive_float(text: str) -> float:
     if value == 0:
         raise argparse.ArgumentTypeError(f"expected a number above 0, got {text!r}")
     return value
+
+
+def run_async(main: Coroutine[Any, Any, T]) -> T:
+    """Run a command's coroutine on pyqmi's own loop (no asyncio on the router)."""
+    from pyqmi import loop  # only the commands that talk to ubus or a modem load it
+
+    return loop.run(main)
+
+
+async def pause(seconds: float) -> None:
+    """Sleep on whichever loop runs (``run_async``'s, or a test's asyncio)."""
+    from pyqmi import loop
+
+    await loop.sleep(seconds)

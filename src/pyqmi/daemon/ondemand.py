@@ -16,10 +16,10 @@ real bus.  Event-loop neutral: tasks and the clock come from the loop that runs 
 from __future__ import annotations
 
 import contextlib
-import importlib
 from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
+from pyqmi import loop
 from pyqmi.daemon.cellinfo import CellReader
 from pyqmi.netifd.bus import Bus, BusError, MethodHandler
 from pyqmi.netifd.payload import ACTION_UPDATE
@@ -27,23 +27,12 @@ from pyqmi.netifd.policy import check_payload
 from pyqmi.transport import QmiClient
 
 
-def _loop() -> Any:
-    """The running loop: pyqmi's own where the daemon runs on it, else asyncio's."""
-    try:
-        own = importlib.import_module("pyqmi.loop")
-    except ImportError:  # pragma: no cover - before pyqmi.loop existed
-        import asyncio
-
-        return asyncio.get_running_loop()
-    return own.current()
-
-
 def _spawn(coro: Coroutine[Any, Any, None]) -> object:
-    return _loop().create_task(coro)
+    return loop.current().create_task(coro)
 
 
 def _clock() -> float:
-    return float(_loop().time())
+    return loop.current().time()
 
 
 class Relay:
