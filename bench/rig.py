@@ -11,10 +11,11 @@ the bench: ``--uci-confdir`` (the interface's options in a UCI file), ``--state-
 stand-in ubus writes each call as a JSON line to a pipe), its /proc entries and its rusage.
 
 Measured processes get ``measured_env()``: bench/standins first on PYTHONPATH (ubus, uci, and
-an ssl that fails to import as on OpenWrt), then this checkout's src (so the bench measures
-the tree it sits in, whatever the venv has installed), a fixed PYTHONHASHSEED so instruction
-counts repeat, and SETUPTOOLS_USE_DISTUTILS=stdlib so the venv's setuptools .pth hook imports
-nothing (a router has no such hook). Every wait is bounded; a pidfd tells when a process has ended.
+an ssl and a _hashlib that fail to import as on OpenWrt without python3-openssl), then this
+checkout's src (so the bench measures the tree it sits in, whatever the venv has installed), a
+fixed PYTHONHASHSEED so instruction counts repeat, and SETUPTOOLS_USE_DISTUTILS=stdlib so the
+venv's setuptools .pth hook imports nothing (a router has no such hook). Every wait is
+bounded; a pidfd tells when a process has ended.
 """
 
 from __future__ import annotations

@@ -130,7 +130,8 @@ def bench_timing(settings: Settings) -> list[BenchResult]:
         f"{runs} runs each after one warm-up run; wall: monotonic clock, spawn to exit (the "
         "daemon: to the stand-in ubus's record of action 0, stamped in the daemon); CPU: "
         "rusage of the process (user + system, all threads) from wait4.",
-        "Same environment as the instruction counts (ssl blocked, stand-in ubus and uci). The "
+        "Same environment as the instruction counts (ssl and _hashlib blocked, stand-in ubus and "
+        "uci). The "
         "realistic modem: 5 ms per exchange, 300 ms more for Start Network, registered 1 s "
         "after it powered on (the daemon starts right after the modem is ready).",
     ]
