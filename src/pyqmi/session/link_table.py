@@ -21,7 +21,9 @@ from pyqmi.session.states import LinkState
 
 _S = LinkState
 # Once the SIM is ready, a card status saying it went is the machine's (``link.py``).
-SIM_WATCHED = frozenset({_S.RADIO, _S.REGISTERING, _S.CONNECTING, _S.CONNECTED, _S.RECOVERING})
+SIM_WATCHED = frozenset(
+    {_S.RADIO, _S.REGISTERING, _S.CONNECTING, _S.CONNECTED, _S.RECOVERING, _S.BACKOFF}
+)
 
 
 class Scope(enum.Enum):

@@ -16,12 +16,13 @@ link is up by then).  Each fault plays once.  ``KINDS`` is the table of what eac
 - ``reset``: the modem restarts in place: every client ID dropped, calls ended, a CTL Sync
   indication to every client (libqmi's sign of a reset), registration afresh;
 - ``drop``: every call ends with a packet service indication (the network's regular end);
-- ``stall``: the calls stay up but no data arrives (``ModemState.data_stalled``; a test's
-  kernel reads the counters from it);
+- ``stall``: the calls stay up but no data arrives (``ModemState.data_stalled``, until a
+  call is started again; a test's kernel reads the counters from it);
 - ``sim_removed``: the card goes (calls end, registration lost, card status indication) and is
   back after ``seconds``;
 - ``deregister``: registration is lost (calls end) and regained after ``seconds``;
-- ``slow``: every answer from now on takes ``seconds`` more;
+- ``slow``: answers take ``seconds`` more, for the next ``seconds`` (a 2 s modem: one or two
+  answers, then the usual pace);
 - ``stray``: a response for another client ID and an indication for a client not ours;
 - ``garbage``: bytes that are no frame, and a truncated frame, mixed into the stream.
 """
@@ -105,8 +106,8 @@ def _sim_removed(ctx: Context, fault: Fault) -> None:
     from pyqmi.sim.handlers import lifecycle, uim
 
     ctx.state.card.present = False
+    uim.announce_card(ctx)  # the card status first, then the network goes with the card
     lifecycle.detach(ctx)
-    uim.announce_card(ctx)
 
     def back(ctx: Context) -> None:
         ctx.state.card.present = True
@@ -125,6 +126,11 @@ def _deregister(ctx: Context, fault: Fault) -> None:
 
 def _slow(ctx: Context, fault: Fault) -> None:
     ctx.state.extra_latency = fault.seconds
+
+    def back(ctx: Context) -> None:
+        ctx.state.extra_latency = 0.0
+
+    ctx.schedule(fault.seconds, "fault:pace", back)
 
 
 def _stray(ctx: Context, fault: Fault) -> None:

@@ -101,6 +101,7 @@ def start_network(ctx: Context, req: wds.StartNetwork.Request) -> wds.StartNetwo
         if call.client_id == ctx.client_id and call.ip_family == family:
             raise SimError("NO_EFFECT", wds.StartNetwork.Response(packet_data_handle=call.handle))
     st.calls_started += 1
+    st.data_stalled = False  # a fresh call carries data again (sim/faults.py "stall")
     handle = (_HANDLE_BASE + st.calls_started * 0x10001) & 0xFFFFFFFF
     apn = str(_or(req.apn, profile.get("apn", "")))
     call = DataCall(handle, ctx.client_id, family, apn, ctx.now)
