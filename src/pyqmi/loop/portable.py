@@ -22,84 +22,26 @@ from __future__ import annotations
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Coroutine, Generator
-from typing import Any, Generic, Protocol, TypeVar, cast
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from pyqmi.loop.core import RUNNING, Loop
 
+if TYPE_CHECKING:  # the protocols exist for mypy only (see pyqmi.loop.types)
+    from pyqmi.loop.types import EventLoop, FutureLike, TaskLike
+
 T = TypeVar("T")
-T_co = TypeVar("T_co", covariant=True)
-
-
-class TimerLike(Protocol):
-    def when(self) -> float: ...
-
-    def cancel(self) -> None: ...
-
-
-class FutureLike(Protocol[T]):
-    def done(self) -> bool: ...
-
-    def cancelled(self) -> bool: ...
-
-    def result(self) -> T: ...
-
-    def exception(self) -> BaseException | None: ...
-
-    def set_result(self, value: T, /) -> None: ...
-
-    def set_exception(self, exc: BaseException, /) -> None: ...
-
-    def cancel(self) -> bool: ...
-
-    def add_done_callback(self, fn: Callable[[Any], object], /) -> None: ...
-
-    def __await__(self) -> Generator[Any, None, T]: ...
-
-
-class TaskLike(FutureLike[T], Protocol):
-    pass
-
-
-class EventLoop(Protocol):
-    def time(self) -> float: ...
-
-    def call_soon(self, callback: Callable[..., object], /, *args: Any) -> Any: ...
-
-    def call_at(self, when: float, callback: Callable[..., object], /, *args: Any) -> TimerLike: ...
-
-    def call_later(
-        self, delay: float, callback: Callable[..., object], /, *args: Any
-    ) -> TimerLike: ...
-
-    def add_reader(self, fd: int, callback: Callable[..., object], /, *args: Any) -> None: ...
-
-    def remove_reader(self, fd: int, /) -> bool: ...
-
-    def add_writer(self, fd: int, callback: Callable[..., object], /, *args: Any) -> None: ...
-
-    def remove_writer(self, fd: int, /) -> bool: ...
-
-    def create_future(self) -> FutureLike[Any]: ...
-
-    def create_task(self, coro: Coroutine[Any, Any, T], /) -> TaskLike[T]: ...
-
-    def add_signal_handler(
-        self, sig: int, callback: Callable[..., object], /, *args: Any
-    ) -> None: ...
-
-    def remove_signal_handler(self, sig: int, /) -> bool: ...
 
 
 def current() -> EventLoop:
     """The loop running this code: pyqmi's, else a running asyncio loop."""
     ours = RUNNING.get(threading.get_ident())
     if ours is not None:
-        return cast(EventLoop, ours)
+        return cast("EventLoop", ours)
     aio = sys.modules.get("asyncio")
     if aio is not None:
         try:
-            return cast(EventLoop, aio.get_running_loop())
+            return cast("EventLoop", aio.get_running_loop())
         except RuntimeError:
             pass
     raise RuntimeError("no event loop is running (pyqmi.loop.run or asyncio)")
