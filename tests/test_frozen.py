@@ -1,14 +1,16 @@
-"""``@frozen`` behaves as ``@dataclass(frozen=True)`` does, for what pyqmi relies on."""
+"""``@frozen`` and ``@mutable`` behave as ``@dataclass(frozen=True)`` and ``@dataclass`` do,
+for what pyqmi relies on."""
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import field
+import subprocess
+import sys
 from typing import ClassVar
 
 import pytest
 
-from pyqmi.frozen import field_names, frozen, replace
+from pyqmi.frozen import FrozenInstanceError, as_dict, field, field_names, frozen, mutable, replace
 
 
 @frozen
@@ -45,9 +47,9 @@ class Shown:
 @dataclasses.dataclass(frozen=True)
 class Twin:
     user: str
-    password: str = field(repr=False)
+    password: str = dataclasses.field(repr=False)
     port: int = 22
-    tags: list[str] = field(default_factory=list)
+    tags: list[str] = dataclasses.field(default_factory=list)
 
 
 def test_arguments_defaults_and_repr_match_a_frozen_dataclass() -> None:
@@ -68,9 +70,9 @@ def test_equality_hash_and_frozenness() -> None:
     assert hash(Checked(1, 2)) == hash((1, 2))
     assert Base() == Base()
     assert Base() != Login("a", "b")
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenInstanceError):
         Checked(1, 2).low = 5  # type: ignore[misc]
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenInstanceError):
         del Checked(1, 2).low
 
 
@@ -115,3 +117,54 @@ def test_an_uncompared_field_and_replace() -> None:
 def test_field_names_in_order() -> None:
     assert field_names(Login) == ("user", "password", "port", "tags")
     assert field_names(Checked(1, 2)) == ("low", "high")
+
+
+@mutable
+class Counter:
+    name: str
+    hits: int = 0
+    seen: list[str] = field(default_factory=list)
+    secret: str = field(default="", repr=False)
+
+
+@dataclasses.dataclass
+class CounterTwin:
+    name: str
+    hits: int = 0
+    seen: list[str] = dataclasses.field(default_factory=list)
+    secret: str = dataclasses.field(default="", repr=False)
+
+
+def test_mutable_is_a_plain_dataclass() -> None:
+    ours, theirs = Counter("a", secret="s"), CounterTwin("a", secret="s")
+    assert repr(ours) == repr(theirs).replace("CounterTwin", "Counter")
+    ours.hits += 1
+    ours.seen.append("x")
+    assert ours == Counter("a", 1, ["x"], "s")
+    assert ours != Counter("a")
+    assert Counter("a").seen is not Counter("a").seen
+    with pytest.raises(TypeError):
+        hash(ours)
+    assert as_dict(ours) == {"name": "a", "hits": 1, "seen": ["x"], "secret": "s"}
+    assert replace(ours, hits=5).hits == 5 and field_names(Counter)[:2] == ("name", "hits")
+
+
+def test_a_dataclasses_field_is_read_too() -> None:
+    @frozen
+    class Old:
+        value: int
+        note: str = dataclasses.field(default="", repr=False, compare=False)
+        items: list[int] = dataclasses.field(default_factory=list)
+
+    assert repr(Old(1, "n")).endswith("Old(value=1, items=[])")
+    assert Old(1, "a") == Old(1, "b") and Old(1).items == []
+    with pytest.raises(ValueError):
+        field(default=1, default_factory=list)  # type: ignore[call-overload]
+
+
+def test_frozen_imports_no_dataclasses() -> None:
+    code = "import sys, pyqmi.frozen; print('dataclasses' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout.strip() == "False", done.stderr

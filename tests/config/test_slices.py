@@ -54,9 +54,9 @@ def test_slices_are_frozen(part: str) -> None:
     s = slices()
     piece = getattr(s, part)
     first = field_names(piece)[0]
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(frozen.FrozenInstanceError):
         setattr(piece, first, None)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(frozen.FrozenInstanceError):
         setattr(s, part, None)
     with pytest.raises((AttributeError, TypeError)):
         piece.extra = 1  # no new attributes either

@@ -5,7 +5,6 @@ catching a misspelled field."""
 from __future__ import annotations
 
 import ast
-import dataclasses
 import importlib
 import os
 import subprocess
@@ -161,7 +160,7 @@ def test_unknown_flag_bits_are_kept() -> None:
 def test_records_are_frozen_and_strict() -> None:
     request = wds.StartNetwork.Request(apn="internet")
     assert request.apn == "internet" and request.username is None
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(frozen.FrozenInstanceError):
         request.apn = "other"  # type: ignore[misc]
     with pytest.raises(TypeError, match=r"no field\(s\) \['apnn'\]"):
         wds.StartNetwork.Request(apnn="internet")  # type: ignore[call-arg]

@@ -25,11 +25,10 @@ notify_proto nor add_dynamic has one); the daemon sets it on the data interface 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import field
 from types import MappingProxyType
 from typing import Any
 
-from pyqmi.frozen import field_names, frozen, replace
+from pyqmi.frozen import field, field_names, frozen, replace
 from pyqmi.netifd.payload import ReportOptions
 
 

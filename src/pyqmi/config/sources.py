@@ -21,14 +21,13 @@ interface, so it is used, with a warning.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import field
 from typing import Protocol
 
 from pyqmi.config.errors import CONFIG_INVALID, ConfigError
 from pyqmi.config.schema import SECRET_OPTIONS
 from pyqmi.config.uci_source import INTERFACE_TYPE, PACKAGE, Section
 from pyqmi.config.validate import ENV_VAR, parse_options_json
-from pyqmi.frozen import frozen
+from pyqmi.frozen import field, frozen
 
 PROTO = "pyqmi"
 FROM_UCI = "uci"

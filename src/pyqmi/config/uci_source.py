@@ -28,11 +28,10 @@ from __future__ import annotations
 
 import importlib
 import os
-from dataclasses import field
 from typing import Any
 
 from pyqmi.config.errors import CONFIG_INVALID, ConfigError
-from pyqmi.frozen import frozen
+from pyqmi.frozen import field, frozen
 
 PACKAGE = "network"
 DEFAULT_CONFDIR = "/etc/config"  # libuci's UCI_CONFDIR, what uci.Uci() reads

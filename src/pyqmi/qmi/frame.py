@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import enum
 import struct
-from dataclasses import field
 
-from pyqmi.frozen import frozen
+from pyqmi.frozen import field, frozen
 from pyqmi.qmi.errors import FrameError, IncompleteFrame, TlvError
 
 QMUX_MARKER = 0x01

@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Mapping
-from dataclasses import field
 from typing import Any
 
 import construct as c
 
-from pyqmi.frozen import frozen
+from pyqmi.frozen import field, frozen
 from pyqmi.qmi.errors import QmiProtocolError, TlvError
 from pyqmi.qmi.frame import Frame, Kind, Tlv
 from pyqmi.qmi.protocol_errors import error_name

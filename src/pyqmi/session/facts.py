@@ -8,10 +8,9 @@ No secrets live here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from pyqmi.frozen import frozen
+from pyqmi.frozen import field, frozen, mutable
 from pyqmi.session.fallback import CallAttempt
 from pyqmi.session.registration import Registration
 from pyqmi.session.sim_policy import SimStatus
@@ -58,7 +57,7 @@ class Call:
     attempt: CallAttempt
 
 
-@dataclass
+@mutable
 class AttemptRecord:
     family: int
     auth: str
@@ -76,7 +75,7 @@ class AttemptRecord:
         }
 
 
-@dataclass
+@mutable
 class Facts:
     """Everything the daemon knows that status readers may see. No secrets."""
 

@@ -20,10 +20,9 @@ sentence the user reads is worded in ``session.failures``.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
 
 from pyqmi.config.slices import Waits
-from pyqmi.frozen import frozen
+from pyqmi.frozen import field, frozen, mutable
 from pyqmi.session import failures
 from pyqmi.session.errors import LinkError
 from pyqmi.session.failures import Rule, Verdict
@@ -84,7 +83,7 @@ class Backoff:
 Outcome = Retry | DropFamily | GiveUp | Backoff
 
 
-@dataclass
+@mutable
 class CallPlanner:
     pdptype: PdpType
     auth: Auth

@@ -14,10 +14,9 @@ Secrets (the PIN, the password) ride in operations only, never in a repr.
 
 from __future__ import annotations
 
-from dataclasses import field
 from typing import Any, ClassVar
 
-from pyqmi.frozen import frozen
+from pyqmi.frozen import field, frozen
 from pyqmi.session.fallback import CallAttempt
 
 # ---- operations -----------------------------------------------------------------------

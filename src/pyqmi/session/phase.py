@@ -11,17 +11,16 @@ the last.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Protocol
 
-from pyqmi.frozen import frozen
+from pyqmi.frozen import field, frozen, mutable
 from pyqmi.session.errors import LinkError
 from pyqmi.session.facts import AttemptRecord
 from pyqmi.session.link_actions import Action
 from pyqmi.session.link_events import Event
 
 
-@dataclass
+@mutable
 class Step:
     actions: list[Action] = field(default_factory=list)
     done: bool = False  # the phase finished: the machine moves on (``FLOW``)

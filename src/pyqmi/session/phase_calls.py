@@ -12,10 +12,9 @@ dropped or an auth method climbed stays so for the redials.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 
 from pyqmi.config.slices import CallPolicy
-from pyqmi.frozen import frozen
+from pyqmi.frozen import field, frozen, mutable
 from pyqmi.qmi.callend import CallEnd
 from pyqmi.session import failures, fallback
 from pyqmi.session.errors import ErrorCode, LinkError
@@ -48,7 +47,7 @@ def planner_for(call: CallPolicy) -> fallback.CallPlanner:
     )
 
 
-@dataclass
+@mutable
 class CallSession:
     """What the calls of one device session keep between redials."""
 

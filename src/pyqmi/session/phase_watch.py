@@ -27,11 +27,10 @@ and a drop withdraws only what was sent.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from pyqmi.config.slices import CallPolicy, Heal, Report
-from pyqmi.frozen import frozen
+from pyqmi.frozen import frozen, mutable
 from pyqmi.netifd import payload
 from pyqmi.session.errors import ErrorCode, LinkError
 from pyqmi.session.facts import Facts
@@ -70,7 +69,7 @@ DATA_SIGNAL_STEP = 5  # dB of RSSI/RSRP change worth telling netifd about
 SIGNAL_KEYS = frozenset({"rssi", "rsrp", "rsrq", "snr"})
 
 
-@dataclass
+@mutable
 class Told:
     """What netifd was told, so that refreshes send only real changes."""
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import field
 
-from pyqmi.frozen import frozen
+from pyqmi.frozen import field, frozen
 from pyqmi.session.errors import ErrorCode, LinkError
 
 

@@ -27,9 +27,9 @@ from __future__ import annotations
 import enum
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import FrozenInstanceError
 from typing import Any, ClassVar, Self, dataclass_transform
 
+from pyqmi.frozen import FrozenInstanceError
 from pyqmi.qmi.message import REDACTED
 
 # How a field's plain value becomes typed: the name of a class with ``_from_wire``, or
