@@ -357,3 +357,21 @@ def test_technology_words(technology: str, cell: dict[str, Any] | None, shown: s
         reply["cell"] = cell
     text = run_page(status=reply)["render_text"]
     assert f"Technology {shown} " in text
+
+
+@pytest.mark.parametrize(
+    ("sim", "shown"),
+    [
+        ({"card": "present", "application": "ready", "pin1": "disabled"}, "ready, PIN disabled"),
+        ({"card": "present", "application": "pin1_or_upin_pin_required",
+          "pin1": "enabled_not_verified", "pin1_retries": 2}, "PIN required, PIN enabled, 2 PIN"),
+        ({"card": "present", "application": "puk1_or_puk_required", "pin1": "blocked",
+          "pin1_retries": 0, "puk1_retries": 9},
+         "PUK required (SIM blocked), 0 PIN tries left, 9 PUK"),
+        ({"card": "absent", "application": "unknown"}, "no SIM card"),
+    ],
+)  # fmt: skip
+def test_sim_words(sim: dict[str, Any], shown: str) -> None:
+    """The SIM's state in words, for the application names of UIM and of DMS."""
+    text = run_page(status={"state": "sim", "sim": sim})["render_text"]
+    assert f"SIM {shown}" in text
