@@ -201,7 +201,8 @@ class Chromium:
             self.events.append(self._read_message(deadline))
 
     def open_page(self, width: int, height: int) -> None:
-        target = self.call("Target.createTarget", {"url": "about:blank"}, session=False)
+        # The first answer waits for the browser to start: on a loaded machine that is slow.
+        target = self.call("Target.createTarget", {"url": "about:blank"}, session=False, timeout=45)
         attached = self.call(
             "Target.attachToTarget", {"targetId": target["targetId"], "flatten": True},
             session=False,
