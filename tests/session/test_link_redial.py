@@ -157,3 +157,16 @@ def test_the_device_going_away_on_the_last_attempt_gives_up_from_any_state() -> 
         d.run()
         assert d.errors()[-1] == "DEVICE_GONE" and d.netifd()[-1] == BLOCK_RESTART
         assert d.machine.exit_code == 1 and d.states()[-3:] == ["failed", "stopping", "stopped"]
+
+
+def test_a_drop_while_the_settings_are_read_is_redialled_not_reported_up() -> None:
+    """Found by the soak: the drop indication came before ReadSettings' answer, was not
+    heard in CONNECTING, and the link was reported up on a dead call."""
+    d = Drive()
+    d.run(until=lambda: isinstance(d.machine.pending, a.ReadSettings))
+    (call,) = d.ops(a.StartCall)
+    d.feed(e.PacketStatus(call.cid, False, cause(36)))
+    assert d.errors() == ["CALL_DROPPED"] and not d.is_up()
+    assert "while connecting" in d.error_text("CALL_DROPPED")
+    d.run(until=d.is_up)
+    assert len(d.ops(a.StartCall)) == 2

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
+from pyqmi.qmi.callend import CallEnd
 from pyqmi.session import link_actions as a
 from pyqmi.session import link_events as e
 from pyqmi.session.sim_policy import AppState, CardState, PinState, SimStatus
@@ -137,3 +138,21 @@ def test_a_device_failure_releases_the_ids_but_leaves_the_calls() -> None:
     kinds = [type(x) for x in d.actions]
     assert kinds.index(a.CloseDevice) < kinds.index(a.Notify)  # closed, then reported
     assert d.machine.exit_code == 1
+
+
+def test_an_indication_while_sigterm_waits_for_a_call_is_not_its_answer() -> None:
+    """Found by the soak: a drop indication arriving while teardown waited for StartCall's
+    answer made teardown go on, and ask ReleaseClients with StartCall still in flight."""
+    d = Drive()
+    d.run(
+        until=lambda: d.machine.pending is not None and isinstance(d.machine.pending, a.StartCall)
+    )
+    held = d.answer
+    d.answer = None
+    d.feed(e.Stop())
+    d.feed(e.PacketStatus(None, False, CallEnd()))
+    assert isinstance(d.machine.pending, a.StartCall)  # still waited for
+    assert held is not None
+    d.feed(held[1])
+    d.run()
+    assert d.machine.exit_code == 0 and len(d.ops(a.StopCall)) == 1  # the call it started

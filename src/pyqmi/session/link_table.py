@@ -53,6 +53,6 @@ RESUME: dict[Scope, LinkState] = {Scope.SESSION: _S.OPENING, Scope.LINK: _S.REGI
 HEARS: dict[type, frozenset[LinkState]] = {
     ServingSystem: frozenset({_S.REGISTERING, _S.CONNECTED}),
     SignalInfo: frozenset({_S.CONNECTED}),
-    PacketStatus: frozenset({_S.CONNECTED}),
+    PacketStatus: frozenset({_S.CONNECTING, _S.CONNECTED}),  # a call may drop while dialling
     CardStatus: frozenset({_S.SIM, *SIM_WATCHED}),
 }

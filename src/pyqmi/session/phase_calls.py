@@ -27,6 +27,7 @@ from pyqmi.session.link_events import (
     Event,
     FaultKind,
     OpFailed,
+    PacketStatus,
     SettingsRead,
     WdsReady,
 )
@@ -110,6 +111,15 @@ class CallsPhase:
                 return fail(no_cid("wds", fault.name))
             case CallFailed(family=family, end=end, at=at):
                 return self._failed(family, end, at)
+            case PacketStatus(cid=cid, connected=False, end=end) if (
+                self.session.family_of(cid) is not None
+            ):
+                # A call this phase started dropped before the link was reported (found by
+                # the soak: the answer to ReadSettings came after the drop indication).
+                dropped = self.session.family_of(cid)
+                self.session.calls.clear()
+                text = f"the data call dropped while connecting: IPv{dropped}: {end.reason}"
+                return fail(LinkError(ErrorCode.CALL_DROPPED, text))
             case SettingsRead(family=family, settings=settings):
                 if settings is None:
                     return fail(

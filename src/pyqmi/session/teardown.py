@@ -16,7 +16,14 @@ import logging
 
 from pyqmi.session.facts import Call
 from pyqmi.session.link_actions import Cancel, Log, Operation, ReleaseClients, StartCall, StopCall
-from pyqmi.session.link_events import CallStarted, ClientsReleased, Event, OpDone, OpFailed
+from pyqmi.session.link_events import (
+    RESULTS,
+    CallStarted,
+    ClientsReleased,
+    Event,
+    OpDone,
+    OpFailed,
+)
 from pyqmi.session.phase import Step, act
 
 
@@ -55,6 +62,8 @@ class Teardown:
     def handle(self, event: Event, now: float) -> Step:
         waited = self._waiting_for
         if waited is not None:
+            if not isinstance(event, RESULTS):
+                return Step()  # an indication meanwhile: the answer is still to come
             self._waiting_for = None
             if isinstance(waited, StartCall) and isinstance(event, CallStarted):
                 self._stops.append(Call(event.family, waited.cid, event.handle, waited.attempt))
