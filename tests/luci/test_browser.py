@@ -205,6 +205,9 @@ def test_protocol_status_section_follows_the_daemon(pages: Pages) -> None:
         assert "NETWORK_REGISTRATION_FAILED: Not registered to the network in time" in rows["error"]
     finally:
         p.set_modems({"wwan": MODEMS["wwan"]()})
+    # The dialog closes: its poll function takes itself out on the next turn.
+    p.js("document.querySelector('.modal').remove()")
+    assert p.js("window.harness.tick().then(() => window.harness.polls.length)") == 0
 
 
 @needs_chromium
