@@ -19,10 +19,11 @@ $(STAMP): pyproject.toml constraints-dev.txt
 setup: $(STAMP)
 
 # System packages the tests drive for real: libqmi's qmicli and qmi-proxy (the independent
-# QMI peers), shellcheck (the shim), ping (the simulated data plane), node (the LuCI page).
+# QMI peers), shellcheck (the shim), ping (the simulated data plane), node (the LuCI page's
+# logic) and chromium (the LuCI pages rendered in a real browser, tests/luci/test_browser.py).
 SYSDEPS_CHECK := command -v qmicli && test -x /usr/libexec/qmi-proxy && command -v shellcheck \
-	&& command -v ping && command -v node && command -v ip
-SYSDEPS_APT := libqmi-utils libqmi-proxy shellcheck iputils-ping nodejs iproute2
+	&& command -v ping && command -v node && command -v ip && command -v chromium
+SYSDEPS_APT := libqmi-utils libqmi-proxy shellcheck iputils-ping nodejs iproute2 chromium
 
 sysdeps:
 	@if ! ( $(SYSDEPS_CHECK) ) >/dev/null 2>&1; then \
