@@ -69,6 +69,7 @@ class OnDemand:
         self.real_bus = bus
         self.bus = Relay(bus, self._seen)
         self._client: Callable[[], QmiClient | None] = lambda: None
+        self._up = False  # netifd holds a link-up: only then may a request read the modem
         self.cells = CellReader(self._current_client, spawn, clock, self._tell_netifd)
 
     def attach(self, client: Callable[[], QmiClient | None]) -> None:
@@ -81,8 +82,10 @@ class OnDemand:
         if payload.get("action") != ACTION_UPDATE:
             return
         if payload.get("link-up") is True and payload.get("ifname"):
+            self._up = True
             self.cells.request(force=True)  # a (new) link: read once, after it is up
         elif payload.get("link-up") is False:
+            self._up = False
             self.cells.forget()
 
     async def _tell_netifd(self, data: dict[str, Any]) -> None:
@@ -99,6 +102,11 @@ class OnDemand:
             out["cell"] = cell
         return out
 
+    def _ask(self) -> object:
+        """A status or cell request reads the modem only while the link is up: during the
+        connect every request to the modem is the link machine's (issue 10)."""
+        return self.cells.request() if self._up else None
+
     @property
     def on_ask(self) -> dict[str, Callable[[], object]]:
-        return {"cell": self.cells.request, "status": self.cells.request}
+        return {"cell": self._ask, "status": self._ask}
