@@ -25,6 +25,7 @@ from pyqmi.config.sources import Options, SectionReader, choose_options
 from pyqmi.config.uci_source import UciSource
 from pyqmi.config.validate import ENV_VAR, Config, Loaded, validate
 from pyqmi.daemon.kernel import SysfsKernel
+from pyqmi.daemon.pin_marker import DEFAULT_DIR as DEFAULT_SIM_STATE_DIR
 from pyqmi.daemon.runner import Daemon, Deps
 from pyqmi.logsetup import register_secrets, setup_logging
 from pyqmi.netifd import payload
@@ -38,6 +39,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--interface", required=True, help="the netifd interface name")
     parser.add_argument(
         "--state-dir", default="/var/run/pyqmi", help="where client IDs are remembered"
+    )
+    parser.add_argument(
+        "--sim-state-dir",
+        default=DEFAULT_SIM_STATE_DIR,
+        metavar="DIR",
+        help="where PINs the SIM refused are remembered, across reboots (default: %(default)s)",
     )
     parser.add_argument(
         "--ifname",
@@ -130,6 +137,7 @@ async def main_async(
         if "device" in deps:  # tests point the daemon at a simulator's pty link
             slices = slices.with_device(deps.pop("device"))
         deps.setdefault("kernel", SysfsKernel(ifname=args.ifname))
+        deps.setdefault("sim_state_dir", args.sim_state_dir)
         daemon_deps = Deps(bus=bus, state_dir=args.state_dir, **deps)
         return await serve(interface, slices, bus, daemon_deps)
     finally:

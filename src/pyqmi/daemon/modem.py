@@ -18,7 +18,8 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from pyqmi.daemon import decode
+from pyqmi.daemon import decode, pin_verify
+from pyqmi.daemon.pin_marker import PinMarkers
 from pyqmi.qmi.catalog.wds import requested_settings
 from pyqmi.qmi.errors import QmiProtocolError
 from pyqmi.qmi.services import Service
@@ -35,8 +36,6 @@ R = TypeVar("R", bound=Response)
 
 # Errors that mean "this firmware has no such service or message".
 UNSUPPORTED = frozenset({"INVALID_QMI_COMMAND", "NOT_SUPPORTED", "INVALID_SERVICE_TYPE"})
-# Errors that mean "the SIM refused this PIN".
-PIN_REJECTED = frozenset({"INCORRECT_PIN", "PIN_BLOCKED", "PIN_ALWAYS_BLOCKED", "ACCESS_DENIED"})
 
 # Signal reports cross these levels (dBm); steps of 10 dB keep indications rare.
 RSSI_THRESHOLDS = (-105, -95, -85, -75, -65)
@@ -94,23 +93,6 @@ async def read_sim(client: QmiClient, op: a.ReadSim) -> e.Event:
         log.info("UIM service unavailable (%s); reading the PIN status over DMS", exc)
     pin = await client.request(dms.UimGetPinStatus.Request())
     return e.SimRead(decode.sim_status_from_dms(pin))
-
-
-async def verify_pin(client: QmiClient, op: a.VerifyPin) -> e.Event:
-    """Send the PIN once; the SIM's refusal is an answer, not a failure."""
-    try:
-        if op.source == "uim":
-            session = uim.Session(type=uim.SessionType.primary_gw_provisioning, aid="")
-            info = uim.VerifyPinInfo(pin_id=uim.PinId.pin1, pin=op.pin)
-            await client.request(uim.VerifyPin.Request(session=session, info=info))
-        else:
-            pin = dms.VerifyPinInfo(pin_id=1, pin=op.pin)
-            await client.request(dms.UimVerifyPin.Request(info=pin))
-    except QmiProtocolError as exc:
-        if exc.name in PIN_REJECTED:
-            return e.PinVerified(False)
-        raise
-    return e.PinVerified(True)
 
 
 async def read_operating_mode(client: QmiClient, op: a.ReadOperatingMode) -> e.Event:
@@ -273,7 +255,6 @@ OPERATIONS: dict[type[a.Operation], Perform] = {
     a.ReadDataFormat: read_data_format,
     a.SetDataFormat: set_data_format,
     a.ReadSim: read_sim,
-    a.VerifyPin: verify_pin,
     a.ReadOperatingMode: read_operating_mode,
     a.SetOnline: set_online,
     a.SubscribeNas: subscribe_nas,
@@ -290,5 +271,8 @@ OPERATIONS: dict[type[a.Operation], Perform] = {
 }
 
 
-async def perform(client: QmiClient, op: a.Operation) -> e.Event:
+async def perform(client: QmiClient, op: a.Operation, markers: PinMarkers) -> e.Event:
+    """``op``'s requests and answer; the PIN goes through its guard (``pin_verify.py``)."""
+    if isinstance(op, a.VerifyPin):
+        return await pin_verify.verify_pin(client, op, markers)
     return await OPERATIONS[type(op)](client, op)

@@ -41,6 +41,7 @@ from pyqmi.daemon import modem
 from pyqmi.daemon.cidstore import CidStore
 from pyqmi.daemon.device import ControlDevice, OpenClient, Reach
 from pyqmi.daemon.kernel import Kernel, KernelError, SysfsKernel
+from pyqmi.daemon.pin_marker import PinMarkers
 from pyqmi.daemon.report import status
 from pyqmi.netifd.bus import Bus, BusError
 from pyqmi.qmi.errors import QmiError, QmiProtocolError
@@ -62,6 +63,7 @@ class Deps:
     bus: Bus
     open_client: OpenClient | None = None
     state_dir: str | os.PathLike[str] = "/var/run/pyqmi"
+    sim_state_dir: str | None = None  # refused-PIN markers (pin_marker.py); None: state_dir/sim
     dev_root: str = "/dev"
     kernel: Kernel = field(default_factory=SysfsKernel)  # sysfs, ip, the release
     timings: Timings = field(default_factory=Timings)
@@ -97,6 +99,7 @@ class Runner:
         self.deps = deps
         self.machine = LinkMachine(interface, config, deps.timings, deps.jitter)
         self.cids = CidStore(deps.state_dir, interface)
+        self.pins = PinMarkers(deps.sim_state_dir or os.path.join(deps.state_dir, "sim"))
         reach = Reach(deps.timings, deps.kernel, deps.dev_root, deps.open_client, deps.proxy_search)
         self.device = ControlDevice(reach, self.cids, self._put)
         self._events: loop.Queue[tuple[int, e.Event]] = loop.Queue()
@@ -228,7 +231,7 @@ class Runner:
             raise NoClientId(type(op).__name__)
         held = client.all_cids
         try:
-            return await modem.perform(client, op)
+            return await modem.perform(client, op, self.pins)
         finally:
             if client.all_cids != held:
                 self.device.save_cids()

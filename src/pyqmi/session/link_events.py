@@ -177,7 +177,8 @@ class SimRead:
 
 @frozen
 class PinVerified:
-    accepted: bool  # False: the SIM rejected it
+    accepted: bool  # False: the SIM rejected it, or it was not sent (refused_before)
+    refused_before: str = ""  # not sent: the SIM refused this PIN before a restart (why)
 
 
 @frozen

@@ -2,8 +2,10 @@
 
 The rules themselves are ``sim_policy.decide``: a PIN only when the SIM asks, only with at
 least two attempts left, and a rejected PIN never again.  ``SimUnlock`` lives as long as the
-machine, so "never again" holds across device sessions and redials; ``start`` begins one
-wait (option ``timeout``, 0 = no bound).  A card status indication counts as a fresh read.
+machine, so "never again" holds across device sessions and redials; across daemon restarts
+and reboots the daemon's marker holds it (daemon/pin_marker.py): a PIN it did not send comes
+back as ``PinVerified(refused_before=...)``, a permanent ``PIN_FAILED``.  ``start`` begins
+one wait (option ``timeout``, 0 = no bound).  A card status indication counts as a fresh read.
 A SIM that was seen and is gone (removed while in use) is waited for within the same bound
 and then reported as a transient ``SIM_MISSING``: the retries find it when it is back.
 """
@@ -17,7 +19,7 @@ from pyqmi.session.errors import ErrorCode, LinkError
 from pyqmi.session.link_actions import Log, ReadSim, VerifyPin
 from pyqmi.session.link_events import CardStatus, Event, PinVerified, SimRead
 from pyqmi.session.phase import BoundedRead, Step, act, fail
-from pyqmi.session.sim_policy import CardState, Decision, SimStatus, decide
+from pyqmi.session.sim_policy import CardState, Decision, SimStatus, decide, refused_before
 
 
 class SimUnlock(BoundedRead):
@@ -41,6 +43,10 @@ class SimUnlock(BoundedRead):
             case CardStatus(status=status) if not self._busy:
                 self._wake = None
                 return self._decide(status, now)
+            case PinVerified(refused_before=why) if why:
+                self._busy = False
+                self.pin_rejected = True
+                return fail(refused_before(why))
             case PinVerified(accepted=accepted):
                 self._busy = False
                 step = self._read()

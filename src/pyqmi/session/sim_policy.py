@@ -105,6 +105,16 @@ def decide(status: SimStatus, *, have_pin: bool, pin_rejected: bool) -> Decision
     return Decision.WAIT
 
 
+def refused_before(why: str) -> LinkError:
+    """The PIN was not sent: the SIM refused it before this daemon started (a marker)."""
+    return LinkError(
+        ErrorCode.PIN_FAILED,
+        f"{why}: it is not sent again, so that the SIM does not lock; set option pincode "
+        "to the right PIN (a changed pincode is tried once)",
+        permanent=True,
+    )
+
+
 def _pin_needed(status: SimStatus, *, have_pin: bool, pin_rejected: bool) -> Decision:
     if pin_rejected:
         raise LinkError(
