@@ -23,7 +23,7 @@ from pyqmi.qmi.message import Message
 from pyqmi.qmi.services import Service, service_name
 from pyqmi.sim.core import Context
 
-from .profile import SCALE
+from .profile import SCALE, hit
 
 FOREIGN_CID = 0xE7  # never one the simulator hands out in a test
 
@@ -81,6 +81,7 @@ async def _clean_connect(tmp_path: Path) -> tuple[Any, ...]:
 async def test_daemon_connects_stays_up_and_stops_through_garbage(
     tmp_path: Path, seed: int
 ) -> None:
+    hit("daemon garbage connect")
     clean = await _clean_connect(tmp_path)
     rng = random.Random(seed)
     (tmp_path / "dirty").mkdir()
