@@ -170,3 +170,25 @@ def test_a_drop_while_the_settings_are_read_is_redialled_not_reported_up() -> No
     assert "while connecting" in d.error_text("CALL_DROPPED")
     d.run(until=d.is_up)
     assert len(d.ops(a.StartCall)) == 2
+
+
+def test_a_drop_while_reading_the_settings_abandons_the_read_before_the_redial() -> None:
+    """Found by the soak: the phase failed with ReadSettings in flight and, after a 0 s
+    backoff, REGISTERING asked its read beside it."""
+    d = Drive(retry_backoff_min=1)
+    d.run(until=lambda: isinstance(d.machine.pending, a.ReadSettings))
+    (call,) = d.ops(a.StartCall)
+    out = d.feed(e.PacketStatus(call.cid, False, cause(36)))
+    assert a.Cancel() in out and d.machine.pending is None
+    d.run(until=d.is_up)
+
+
+def test_settings_refused_out_of_call_redials_on_the_open_device() -> None:
+    d = Drive()
+    d.world.replies[a.ReadSettings] = lambda op, now: e.OpFailed(
+        op, e.Fault(e.FaultKind.REFUSED, "OUT_OF_CALL", "OUT_OF_CALL")
+    )
+    d.run(until=lambda: bool(d.errors()))
+    del d.world.replies[a.ReadSettings]
+    d.run(until=d.is_up)
+    assert d.errors() == ["CALL_DROPPED"] and len(d.ops(a.OpenDevice)) == 1

@@ -135,3 +135,14 @@ def test_dms_reset_restarts_in_place_or_off_the_bus() -> None:
     assert d.state.gone and [e.detail for e in d.modem.events if e.kind == "gone"] == [
         {"back_after": 2.0}
     ]
+
+
+def test_what_a_timer_says_as_a_request_arrives_is_sent_not_lost() -> None:
+    """Found by the soak: handle() ran the due timers but dropped what they emitted (a call
+    drop indication falling due as a request came was never sent)."""
+    d = Driver(call_drop_after=1.0)
+    wds, _ = connected(d)
+    d.now += 1.0
+    reply = d.request("wds", "get_packet_service_status", cid=wds)
+    assert [m.name for m in reply.indications] == ["get_packet_service_status"]
+    assert reply.indications[0].values["connection_status"]["status"] == "disconnected"

@@ -264,6 +264,8 @@ class LinkMachine:
 
     def _failed(self, error: LinkError, *, session: bool = False) -> None:
         """Apply the failure policy to ``error`` raised in the current state."""
+        if self._pending is not None and not self._stopping:
+            self._emit(Cancel())  # what the failed phase still waits for is moot (the soak)
         stage = FLOW.get(self.state)
         scope = Scope.SESSION if stage is None or session else stage.scope
         if error.permanent or error.code is ErrorCode.NO_CID or not self._session:

@@ -109,6 +109,14 @@ class CallsPhase:
                 return step
             case OpFailed(op=OpenWds(), fault=fault) if fault.kind is FaultKind.REFUSED:
                 return fail(no_cid("wds", fault.name))
+            case OpFailed(op=ReadSettings(family=family), fault=fault) if (
+                fault.kind is FaultKind.REFUSED
+            ):
+                # The call ended between its start and this read (OUT_OF_CALL): redial on
+                # the open device, as for a drop.
+                self.session.calls.clear()
+                text = f"the IPv{family} call ended before its settings were read ({fault.name})"
+                return fail(LinkError(ErrorCode.CALL_DROPPED, text))
             case CallFailed(family=family, end=end, at=at):
                 return self._failed(family, end, at)
             case PacketStatus(cid=cid, connected=False, end=end) if (

@@ -154,13 +154,13 @@ class SimModem:
         """Feed bytes from the client; return what the modem writes back."""
         if self.state.gone:
             return []
-        self.tick(now)
+        due = self.tick(now)  # what timers due by now say goes first (it was dropped: the soak)
         for item in self._extractor.feed(data):
             if isinstance(item, FrameError):
                 log.warning("sim: ignoring bad input: %s", item)
                 continue
             self._handle_frame(item, now)
-        return self._flush()
+        return due + self._flush()
 
     def tick(self, now: float) -> list[Outgoing]:
         """Run timers due at ``now``; return what they emit."""

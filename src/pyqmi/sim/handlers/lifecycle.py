@@ -89,3 +89,5 @@ def release_client(ctx: Context, service: str, cid: int) -> None:
         st.uim_event_clients.discard(cid)
     elif service == "nas":
         st.nas_events_off.pop(cid, None)
+        st.nas_signal_clients.discard(cid)
+        st.nas_signal_config.pop(cid, None)
