@@ -27,6 +27,7 @@ code's own timeouts (defaults in brackets; this test shrinks them, ``harness.FAS
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import os
 from collections.abc import Callable
@@ -241,3 +242,18 @@ async def test_frames_for_another_client_are_ignored(tmp_path: Path, phase: str)
 async def test_garbage_and_truncated_frames_mixed_in(tmp_path: Path, phase: str) -> None:
     async with running(tmp_path, sim_overrides=faults(phase, "garbage")) as run:
         await outcome(run, phase, {"DEVICE_NOT_READY"}, stays_up=True)
+
+
+@pytest.mark.parametrize("check", [0, 60])
+async def test_the_one_timer_while_connected_is_the_watchdogs(tmp_path: Path, check: int) -> None:
+    """Issue 8: no timer while connected, but for the counter read every stall_check s."""
+    async with running(tmp_path, stall_check=check) as run:
+        await run.until_up()
+        await run.until(lambda: run.daemon.machine.pending is None)
+        timer = run.daemon._timer
+        if check == 0:
+            assert timer is None
+        else:
+            assert timer is not None
+            left = timer.when() - asyncio.get_running_loop().time()
+            assert 0 < left <= check
