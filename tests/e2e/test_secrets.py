@@ -13,14 +13,21 @@ leak, never a coincidence. Watched from before ``up`` until after the teardown:
 * the log: netifd's (which carries the daemon's stderr: there is no syslog socket here) and
   ubusd's.
 
+The second test adds a failed connect (interface ``wwanbad``: the network refuses its APN,
+``UNKNOWN_APN``, with the PIN and the password configured) and looks in what the first does
+not: the daemon's ``pyqmi.<iface> status`` replies over real ubus, ``pyqmi status`` as a
+user runs it in the stack, and the state files the daemons left under /var/run and /etc.
+
 Layout of ``$PYQMI_OPENWRT_ROOT``: test_netifd.py.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import select
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +43,7 @@ if not os.environ.get(ROOT_ENV):
 pytestmark = pytest.mark.timeout(180)
 
 IFACE = "wwan"
+BAD = "wwanbad"  # the same modem, an APN the network refuses
 APN = "secret.e2e"
 PIN = str(10_000_000 + secrets.randbelow(90_000_000))  # 8 digits, this run's own
 PASSWORD = f"pw-{secrets.token_hex(8)}"
@@ -47,9 +55,10 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     tmp = tmp_path_factory.mktemp("secrets")
     wwan = {"auto": "0", "apn": APN, "pdptype": "ip", "pincode": PIN, "auth": "pap"}
     wwan |= {"username": "e2e", "password": PASSWORD, "timeout": "30"}
-    overrides = {"pin": PIN, "require_auth": True}
+    bad = {**wwan, "apn": "refused.e2e", "max_attempts": "1"}
+    overrides = {"pin": PIN, "require_auth": True, "apns": [APN]}
     with open_stack(
-        tmp, {IFACE: wwan}, IFACE, scenario="pin-required", overrides=overrides
+        tmp, {IFACE: wwan, BAD: bad}, IFACE, scenario="pin-required", overrides=overrides
     ) as opened:
         yield opened
 
@@ -138,4 +147,68 @@ def test_pin_and_password_stay_off_ubus_argv_environ_and_log(stack: Stack) -> No
         f"({sampler.reads} reads of {len(sampler.commands)} processes) in {elapsed:.2f} s, "
         f"{len(recorded)} recorded argv/environ files, "
         f"{sum(len(t.splitlines()) for t in logs.values())} log lines: no PIN, no password"
+    )
+
+
+def _wait_error(stack: Stack, iface: str, within: float) -> list[dict[str, object]]:
+    deadline = time.monotonic() + within
+    while True:
+        errors = stack.status(iface).get("errors") or []
+        if errors or time.monotonic() > deadline:
+            return list(errors)
+        time.sleep(0.1)
+
+
+def _state_files(stack: Stack) -> dict[str, bytes]:
+    """What the daemons wrote where a router keeps state: /var/run (here the stack's /run)
+    and /etc/pyqmi (read through the stack's own mount namespace)."""
+    found = {str(p): p.read_bytes() for p in sorted((stack.tmp / "run").rglob("*")) if p.is_file()}
+    listing = stack.run_in("/bin/sh", "-c", "cat /etc/pyqmi/* 2>/dev/null; true")
+    found["/etc/pyqmi/*"] = listing.stdout.encode()
+    return found
+
+
+def test_failed_connect_status_cli_and_state_files_hold_no_secret(stack: Stack) -> None:
+    assert stack.events is not None
+    stack.events.seen.clear()  # the first test's ifup/ifdown must not count here
+    monitor = UbusMonitor(stack)
+    monitor.mark()
+    outputs: dict[str, str] = {}
+    files: dict[str, bytes] = {}  # taken while each daemon runs, and at the end
+    with ProcSampler(stack.netns_id(), list(SECRETS.values())) as sampler:
+        stack.ubus("call", f"network.interface.{IFACE}", "up")
+        stack.events.wait_for(f"ifup {IFACE}", 60.0)
+        reply = stack.ubus("call", f"pyqmi.{IFACE}", "status")
+        assert reply["state"] == "connected", reply
+        outputs["status reply (connected)"] = json.dumps(reply)
+        files |= {f"connected: {k}": v for k, v in _state_files(stack).items()}
+        cli = stack.run_in(sys.executable, "-m", "pyqmi", "status", IFACE)
+        assert cli.returncode == 0 and "connected" in cli.stdout, cli.stderr
+        outputs["pyqmi status"] = cli.stdout + cli.stderr
+        stack.ubus("call", f"network.interface.{IFACE}", "down")
+        stack.events.wait_for(f"ifdown {IFACE}", 30.0)
+
+        stack.ubus("call", f"network.interface.{BAD}", "up")
+        errors = _wait_error(stack, BAD, 60.0)
+        assert errors and errors[0].get("code") == "UNKNOWN_APN", f"{errors}{stack.logs()}"
+        outputs["netifd errors"] = json.dumps(errors)
+        files |= {f"failed: {k}": v for k, v in _state_files(stack).items()}
+        stack.ubus("call", f"network.interface.{BAD}", "down")
+    monitor.mark()
+    monitor.stop()
+
+    capture = monitor.text()
+    assert "UNKNOWN_APN" in capture and f"pyqmi.{IFACE}" in capture, capture[-3000:]
+    assert _found_in(capture) == [], _masked(capture.splitlines())[:5]
+    assert sampler.leaks == set(), sorted(sampler.leaks)
+    assert {name: _found_in(text) for name, text in outputs.items() if _found_in(text)} == {}
+    files |= _state_files(stack)
+    assert any(name.endswith(".cids.json") for name in files), sorted(files)
+    assert {name: _found_in(data) for name, data in files.items() if _found_in(data)} == {}
+    logs = {name: stack.log_text(name) for name in ("netifd", "ubusd")}
+    assert {name: _found_in(text) for name, text in logs.items() if _found_in(text)} == {}
+    print(
+        f"secrets check, failed connect: {len(capture.splitlines())} ubus monitor lines, "
+        f"{sampler.passes} /proc passes, {len(outputs)} outputs, {len(files)} state files: "
+        "no PIN, no password"
     )
