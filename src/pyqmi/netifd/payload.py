@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Mapping, Sequence
-from dataclasses import field
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network
 from typing import Any, Literal
 
-from pyqmi.frozen import frozen
+from pyqmi.frozen import field, frozen
 from pyqmi.netifd.policy import check_dynamic, check_payload
 
 ACTION_UPDATE = 0
