@@ -1,9 +1,11 @@
-"""The hotplug script: shellcheck-clean POSIX sh that brings up exactly the pyqmi
-interfaces whose control device just appeared, and does nothing on removal.
+"""The hotplug script: shellcheck-clean POSIX sh that marks the pyqmi interfaces whose
+control device disappeared unavailable, and marks those whose device appeared available and
+brings them up.
 
 It runs under /bin/sh as hotplug-call runs it (sourced, in a subshell, with ACTION,
 DEVNAME and DEVPATH set), with stand-ins from tests/files/stub/: UCI helpers reading a
-table, and ifup/ifstatus/jsonfilter/logger commands that record their calls.
+table, and ifup/ifstatus/jsonfilter/logger/ubus commands that record their calls.  The same
+script under real netifd: tests/e2e/test_hotplug.py.
 """
 
 from __future__ import annotations
@@ -39,6 +41,11 @@ INTERFACES: dict[str, tuple[dict[str, str], dict[str, bool] | None]] = {
     "not_loaded": ({"proto": "pyqmi", "device": "/dev/cdc-wdm0"}, None),
     "old_qmi": ({"proto": "qmi", "device": "/dev/cdc-wdm0"}, IDLE),
     "lan": ({"proto": "static", "device": "br-lan"}, IDLE),
+    "unplugged": ({"proto": "pyqmi", "device": "/dev/cdc-wdm0"}, {**IDLE, "available": False}),
+    "unplugged_off": (
+        {"proto": "pyqmi", "device": "/dev/cdc-wdm0"},
+        {**IDLE, "available": False, "autostart": False},
+    ),
 }
 
 
@@ -54,6 +61,23 @@ def write_config(tmp_path: Path) -> tuple[Path, Path]:
             (status / f"{name}.json").write_text(json.dumps(netifd))
     uci.write_text("\n".join(lines) + "\n")
     return uci, status
+
+
+def recorded(tmp_path: Path, name: str) -> list[str]:
+    path = tmp_path / "record" / name
+    return path.read_text().split("\n")[:-1] if path.exists() else []
+
+
+def availability(tmp_path: Path) -> list[tuple[str, bool]]:
+    """The (interface, available) notify_proto calls the script made over ubus."""
+    found = []
+    for line in recorded(tmp_path, "ubus"):
+        call, obj, method, body = line.split(" ", 3)
+        assert (call, obj, method) == ("call", "network.interface", "notify_proto"), line
+        message = json.loads(body)
+        assert set(message) == {"action", "interface", "available"} and message["action"] == 5
+        found.append((message["interface"], message["available"]))
+    return found
 
 
 def run_hotplug(tmp_path: Path, action: str, devname: str, devpath: str = "") -> list[str]:
@@ -98,6 +122,27 @@ def test_usb_add_brings_up_the_interfaces_of_that_device(tmp_path: Path) -> None
     devpath = f"{USB}/1-2:1.4/usbmisc/cdc-wdm0"
     assert run_hotplug(tmp_path, "add", "cdc-wdm0", devpath) == ["wan", "bare", "by_path",
                                                                   "by_path_slash"]  # fmt: skip
+    # Those netifd held unavailable are marked available (netifd then starts the one meant
+    # to run by itself: ifup is not called for either).
+    assert availability(tmp_path) == [("unplugged", True), ("unplugged_off", True)]
+
+
+def test_usb_remove_marks_the_interfaces_of_that_device_unavailable(tmp_path: Path) -> None:
+    devpath = f"{USB}/1-2:1.4/usbmisc/cdc-wdm0"
+    assert run_hotplug(tmp_path, "remove", "cdc-wdm0", devpath) == []
+    gone = ["wan", "bare", "by_path", "by_path_slash", "manual", "running", "already_up",
+            "taken_down", "not_loaded", "unplugged", "unplugged_off"]  # fmt: skip
+    assert availability(tmp_path) == [(name, False) for name in gone]
+    assert recorded(tmp_path, "ifstatus") == []  # nothing to ask netifd first
+    assert (
+        "/dev/cdc-wdm0 disappeared: interface wan is unavailable" in recorded(tmp_path, "logger")[0]
+    )
+
+
+def test_remove_of_another_modem_touches_only_its_interface(tmp_path: Path) -> None:
+    devpath = "/devices/platform/1e1c0000.xhci/usb1/1-1/1-1:1.4/usbmisc/cdc-wdm1"
+    run_hotplug(tmp_path, "remove", "cdc-wdm1", devpath)
+    assert availability(tmp_path) == [("other_modem", False)]
 
 
 def test_each_interface_is_brought_up_once_with_only_its_name(tmp_path: Path) -> None:
@@ -122,9 +167,8 @@ def test_pcie_wwan_control_device(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("action", "devname"),
     [
-        ("remove", "cdc-wdm0"),
-        ("remove", "wwan0qmi0"),
         ("bind", "cdc-wdm0"),
+        ("remove", "ttyUSB2"),
         ("add", "ttyUSB2"),
         ("add", "wwan0at0"),
         ("add", "wwan0mbim0"),
@@ -132,8 +176,9 @@ def test_pcie_wwan_control_device(tmp_path: Path) -> None:
         ("add", ""),
     ],
 )
-def test_nothing_for_removal_or_other_devices(tmp_path: Path, action: str, devname: str) -> None:
+def test_nothing_for_other_actions_or_devices(tmp_path: Path, action: str, devname: str) -> None:
     devpath = f"{USB}/1-2:1.4/usbmisc/{devname}"
     assert run_hotplug(tmp_path, action, devname, devpath) == []
     # It did not even look at netifd.
     assert not (tmp_path / "record" / "ifstatus").exists()
+    assert not (tmp_path / "record" / "ubus").exists()
