@@ -2,6 +2,9 @@
 
 Where lines go: to syslog through /dev/log when that socket exists (OpenWrt's logd serves it,
 so ``logread`` shows the lines with their level); otherwise to stderr with the same prefix.
+``SyslogHandler`` writes the datagrams itself (``<priority>pyqmi[iface]: message``, as
+``logging.handlers.SysLogHandler`` does over a datagram socket): ``logging.handlers`` would
+bring ``pickle``, ``queue``, ``copy`` and their kin onto the daemon's path for one class.
 The stderr fallback loses nothing that matters: netifd starts a proto task with its stdout and
 stderr captured and logs every line itself (netifd_start_process / netifd_log_message), so the
 lines still reach the system log, only without our level.
@@ -15,8 +18,8 @@ is the second line of defence.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
+import socket
 import sys
 import threading
 from collections.abc import Iterable
@@ -24,6 +27,45 @@ from collections.abc import Iterable
 SYSLOG_SOCKET = "/dev/log"
 MASK = "***"
 MIN_SECRET_LENGTH = 1
+LOG_DAEMON = 3  # syslog facility
+# syslog severities of logging's levels (crit 2, err 3, warning 4, info 6); below: debug (7).
+_SEVERITY = ((logging.CRITICAL, 2), (logging.ERROR, 3), (logging.WARNING, 4), (logging.INFO, 6))
+
+
+class SyslogHandler(logging.Handler):
+    """Each record as one datagram ``<facility*8+severity>text`` on a syslog socket."""
+
+    def __init__(self, address: str, facility: int = LOG_DAEMON) -> None:
+        super().__init__()
+        self.address = address
+        self.facility = facility
+        self.socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        try:
+            self.socket.connect(address)
+        except OSError:
+            self.socket.close()
+            raise
+
+    def priority(self, levelno: int) -> int:
+        severity = next((sev for level, sev in _SEVERITY if levelno >= level), 7)
+        return self.facility * 8 + severity
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = f"<{self.priority(record.levelno)}>{self.format(record)}\x00"
+            try:
+                self.socket.send(text.encode("utf-8"))
+            except OSError:  # logd restarted: connect again, once
+                self.socket.close()
+                self.socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+                self.socket.connect(self.address)
+                self.socket.send(text.encode("utf-8"))
+        except Exception:
+            self.handleError(record)
+
+    def close(self) -> None:
+        self.socket.close()
+        super().close()
 
 
 class SecretFilter(logging.Filter):
@@ -77,9 +119,7 @@ def make_handler(interface: str, *, syslog_socket: str = SYSLOG_SOCKET) -> loggi
     handler: logging.Handler
     if os.path.exists(syslog_socket):
         try:
-            handler = logging.handlers.SysLogHandler(
-                address=syslog_socket, facility=logging.handlers.SysLogHandler.LOG_DAEMON
-            )
+            handler = SyslogHandler(syslog_socket)
         except OSError:
             handler = logging.StreamHandler(sys.stderr)
     else:

@@ -1,5 +1,6 @@
 import io
 import logging
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -63,11 +64,37 @@ def test_syslog_socket_gets_tagged_lines(clean_secrets: None, tmp_path: Path) ->
     server.settimeout(5)
     try:
         handler = logsetup.setup_logging("wwan", syslog_socket=path)
-        assert isinstance(handler, logging.handlers.SysLogHandler)
+        assert isinstance(handler, logsetup.SyslogHandler)
         logsetup.register_secrets(["0000"])
         logging.getLogger("pyqmi").error("pin 0000 failed")
         datagram = server.recv(4096).decode()
     finally:
         server.close()
-    # <facility daemon (3) * 8 + err (3)> then the tagged message.
-    assert datagram.startswith("<27>pyqmi[wwan]: pin *** failed")
+    # <facility daemon (3) * 8 + err (3)> then the tagged message, NUL-terminated.
+    assert datagram == "<27>pyqmi[wwan]: pin *** failed\x00"
+
+
+def test_syslog_levels_and_a_restarted_logd(clean_secrets: None, tmp_path: Path) -> None:
+    path = str(tmp_path / "log")
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    server.bind(path)
+    server.settimeout(5)
+    try:
+        logsetup.setup_logging("wwan", level=logging.DEBUG, syslog_socket=path)
+        log = logging.getLogger("pyqmi.test")
+        log.debug("d")
+        log.info("i")
+        log.warning("w")
+        log.critical("c")
+        got = [server.recv(4096).decode() for _ in range(4)]
+        server.close()
+        os.unlink(path)  # logd restarts: a new socket at the same path
+        server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        server.bind(path)
+        server.settimeout(5)
+        log.info("again")
+        got.append(server.recv(4096).decode())
+    finally:
+        server.close()
+    assert [g.split(">")[0] for g in got] == ["<31", "<30", "<28", "<26", "<30"]
+    assert got[-1] == "<30>pyqmi[wwan]: again\x00"
