@@ -33,6 +33,8 @@ CASES: dict[str, list[list[str]]] = {
              ["--ping-with", "telepathy"]],
     "doctor": [["--usb-devices", "/no/such/usb-devices"]],
     "migrate": [["--apply", "--revert"]],
+    "unblock-pin": [[], ["--device", "relative/path"], ["--device", "/dev/no-such-cdc-wdm9"],
+                    ["--device", "/dev/null", "--timeout", "0"]],
 }  # fmt: skip
 
 

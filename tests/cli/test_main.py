@@ -23,6 +23,7 @@ OWN_OPTION = {
     "info": "--show-ids",
     "connect": "--no-wait",
     "disconnect": "--timeout",
+    "unblock-pin": "--sim-state-dir",
 }
 
 

@@ -91,6 +91,11 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         "pyqmi migrate --apply    # change /etc/config/network, keeping a backup\n"
         "pyqmi migrate --revert   # put the old file back, byte for byte",
     ),
+    "unblock-pin": Subcommand(
+        "pyqmi.cli.unblock",
+        "unblock a SIM's PIN with its PUK (read from stdin, sent once; the daemon never does)",
+        "pyqmi unblock-pin --device /dev/cdc-wdm0   # asks for the PUK and a new PIN",
+    ),
 }
 
 # Modules that live in a package of their own on OpenWrt, and that package's name.

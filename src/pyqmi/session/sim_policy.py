@@ -89,7 +89,8 @@ def decide(status: SimStatus, *, have_pin: bool, pin_rejected: bool) -> Decision
         left = "" if status.puk1_retries is None else f" ({status.puk1_retries} PUK attempts left)"
         raise LinkError(
             ErrorCode.PUK_NEEDED,
-            f"the SIM PIN is blocked{left}: unblock it with the PUK in a phone, then set pincode",
+            f"the SIM PIN is blocked{left}: unblock it with the PUK in a phone or with "
+            "'pyqmi unblock-pin --device <control device>', then set pincode",
             permanent=True,
         )
     if status.app is AppState.ILLEGAL:
