@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 from pathlib import Path
 
 import pytest
 
+from pyqmi import frozen
 from pyqmi.cli.status import add_arguments, run
 from pyqmi.config.validate import validate
 from pyqmi.daemon.kernel import FakeKernel
@@ -30,7 +30,7 @@ async def test_status_of_a_connected_daemon(
 ) -> None:
     link = tmp_path / "cdc-wdm0"
     raw = {"device": "/dev/cdc-wdm0", "apn": "internet", "pdptype": "ipv4v6"}
-    config = dataclasses.replace(validate(raw, check_device=False).config, device=str(link))
+    config = frozen.replace(validate(raw, check_device=False).config, device=str(link))
     async with run_sim("zte-mf821", link):
         bus = RecordingBus()
         daemon = Daemon("4G", config, Deps(bus=bus, state_dir=tmp_path, kernel=FakeKernel()))

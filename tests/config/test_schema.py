@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from pyqmi.config import OPTIONS, OPTIONS_BY_NAME, Config, Kind, Origin
+from pyqmi.config import OPTIONS, OPTIONS_BY_NAME, Config, Kind, Origin, validate
 from pyqmi.config.coerce import coerce
 from pyqmi.config.schema import SECRET_OPTIONS, shim_declarations
+from pyqmi.frozen import field_names
 
 # What OpenWrt's qmi.sh declares (name -> proto_config_add_* type), read from
 # package/network/utils/uqmi/files/lib/netifd/proto/qmi.sh; plus proto_config_add_defaults.
@@ -48,13 +47,16 @@ def test_covers_netifd_defaults_and_interface_tables() -> None:
 
 
 def test_config_has_one_field_per_option_in_table_order() -> None:
-    assert [f.name for f in dataclasses.fields(Config)] == [o.name for o in OPTIONS]
+    assert list(field_names(Config)) == [o.name for o in OPTIONS]
 
 
 def test_secrets_are_password_and_pincode_and_hidden_from_repr() -> None:
     assert {"password", "pincode"} == SECRET_OPTIONS
-    for f in dataclasses.fields(Config):
-        assert f.repr is (f.name not in SECRET_OPTIONS)
+    raw = {"username": "u", "password": "pw-hidden", "pincode": "9876"}
+    shown = repr(validate(raw, check_device=False).config)
+    assert "pw-hidden" not in shown and "9876" not in shown
+    for name in field_names(Config):
+        assert (f" {name}=" in shown or f"({name}=" in shown) is (name not in SECRET_OPTIONS)
 
 
 @pytest.mark.parametrize("option", OPTIONS, ids=lambda o: o.name)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import ipaddress
 from typing import Any
 
@@ -42,7 +41,7 @@ def test_validation_builds_the_slices_once_with_the_resolved_values() -> None:
     assert (waits.timeout, waits.registration_timeout) == (30, 30)  # resolved from timeout
     assert call.dual_stack and call.wants_ipv4 and call.wants_ipv6 and call.ipv6_apn == "web"
     # The slices and Config agree on every value they share.
-    config = dataclasses.asdict(loaded.config)
+    config = frozen.as_dict(loaded.config)
     assert build_slices(config) == loaded.slices
     for part in field_names(Slices):
         for option in field_names(getattr(loaded.slices, part)):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from pathlib import Path
 
+from pyqmi import frozen
 from pyqmi.config.validate import validate
 from pyqmi.daemon.cidstore import CidStore
 from pyqmi.daemon.kernel import FakeKernel
@@ -34,7 +34,7 @@ async def test_stale_ids_from_a_killed_run_are_released(tmp_path: Path) -> None:
         other = await QmiClient.open(str(link), probe_attempts=3, probe_timeout=0.5)
         other_nas = await other.allocate("nas")
         config = validate({"device": "/dev/cdc-wdm0", "apn": "internet"}, check_device=False)
-        cfg = dataclasses.replace(config.config, device=str(link))
+        cfg = frozen.replace(config.config, device=str(link))
         bus = RecordingBus()
         deps = Deps(bus=bus, state_dir=state_dir, kernel=FakeKernel(), timings=FAST)
         daemon = Daemon("4G", cfg, deps)

@@ -8,13 +8,13 @@ view methods).  The simulator's request log says what went to the modem and when
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from pyqmi import frozen
 from pyqmi.config.validate import validate
 from pyqmi.daemon.cellinfo import CellReader, cell_facts, netifd_data
 from pyqmi.daemon.kernel import FakeKernel
@@ -44,7 +44,7 @@ async def daemon_with_cells(
 ) -> AsyncIterator[tuple[Daemon, OnDemand, RecordingBus, Any]]:
     link = tmp_path / "cdc-wdm0"
     raw = {"device": "/dev/cdc-wdm0", "apn": "internet", **options}
-    config = dataclasses.replace(validate(raw, check_device=False).config, device=str(link))
+    config = frozen.replace(validate(raw, check_device=False).config, device=str(link))
     async with run_sim(scenario(name), link) as sim:
         bus = RecordingBus()
         told = bus.notify_proto

@@ -9,7 +9,6 @@ The refused-PIN markers live in ``sim_state_dir`` (``pyqmi daemon --sim-state-di
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import json
 import os
 import stat
@@ -18,6 +17,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pyqmi
+from pyqmi import frozen
 from pyqmi.config.validate import validate
 from pyqmi.daemon.kernel import FakeKernel
 from pyqmi.daemon.pin_marker import PinMarkers
@@ -47,7 +47,7 @@ async def daemon_on(
 ) -> AsyncIterator[Run]:
     """A daemon (a new one: a restart) on a simulator that is already running."""
     raw = {"device": "/dev/cdc-wdm0", "apn": "internet", "pincode": pincode}
-    config = dataclasses.replace(validate(raw, check_device=False).config, device=str(link))
+    config = frozen.replace(validate(raw, check_device=False).config, device=str(link))
     bus = RecordingBus()
     deps = Deps(
         bus=bus,

@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import dataclasses
 import logging
 import os
 import secrets
@@ -36,6 +35,7 @@ import tempfile
 import time
 from collections.abc import Callable
 
+from pyqmi import frozen
 from pyqmi.cli import demo_netns
 from pyqmi.cli.demo_output import DemoBus, LogPrinter, heading, say, to_json, uci_section
 from pyqmi.cli.usage import BadInput
@@ -164,7 +164,7 @@ class Demo:
             print(f"(device '{SHOWN_DEVICE}' is the simulated modem's pty, here {link})")
             if netns is not None:
                 print(f"(wwan0 is a TUN inside the network namespace {netns})")
-            config = dataclasses.replace(config, device=str(link))
+            config = frozen.replace(config, device=str(link))
             return await self._with_daemon(config, sim, tmp, netns)
         raise AssertionError("unreachable")  # pragma: no cover - the stack does not swallow
 

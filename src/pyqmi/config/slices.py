@@ -207,6 +207,6 @@ def build_slices(values: Mapping[str, Any]) -> Slices:
     """The slices of fully validated and resolved option values (name -> value).
 
     ``values`` must hold every sliced option; validation passes its resolved table, and
-    ``build_slices(dataclasses.asdict(config))`` cuts an existing ``Config``.
+    ``build_slices(frozen.as_dict(config))`` cuts an existing ``Config``.
     """
     return Slices(**{name: _pick(cls, values) for name, cls in SLICE_TYPES.items()})

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from pyqmi.config.coerce import coerce, invalid
@@ -24,12 +23,12 @@ from pyqmi.config.device import CONTROL_NAME, DeviceRoots, check_form, resolve_d
 from pyqmi.config.errors import CONFIG_INVALID, PIN_INVALID, ConfigError
 from pyqmi.config.schema import IPV6_MIN_MTU, OPTIONS, OPTIONS_BY_NAME, SECRET_OPTIONS
 from pyqmi.config.slices import Slices, build_slices
-from pyqmi.frozen import frozen
+from pyqmi.frozen import as_dict, field, frozen
 
 ENV_VAR = "PYQMI_CONFIG"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Config:
     """One interface's validated settings. Secrets are left out of repr."""
 
@@ -107,7 +106,7 @@ class Config:
 
     def redacted(self) -> dict[str, Any]:
         """All settings as plain data, secrets replaced by '***' when set (for logs/ubus)."""
-        data = asdict(self)
+        data = as_dict(self)
         for name in SECRET_OPTIONS:
             if data[name]:
                 data[name] = "***"
