@@ -10,9 +10,11 @@ the simulator, package pyqmi-sim) says which package to install instead of a tra
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from pyqmi.cli.usage import BadInput, OneLineParser, fail
 from pyqmi.frozen import frozen
@@ -137,6 +139,26 @@ def _missing_package(exc: ModuleNotFoundError) -> str | None:
     return None
 
 
+def _import_paused(name: str) -> ModuleType:
+    """Import a subcommand's module with the cyclic garbage collector paused.
+
+    Importing ``pyqmi.daemon.cli`` leaves some 25,000 container objects that live as long as
+    the process (modules, classes, layouts); with the collector running, its collections keep
+    walking them as they pile up.  Imports make little cyclic garbage, so the collector waits
+    until they are done, and ``gc.freeze()`` then takes what they made out of every later
+    collection's way: 15 M of the daemon's ~450 M instructions from exec to link-up
+    (cachegrind, x86-64).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return importlib.import_module(name)
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser, parsers = _parser()
@@ -149,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     module = None
     if chosen in SUBCOMMANDS:
         try:
-            module = importlib.import_module(SUBCOMMANDS[chosen].module)
+            module = _import_paused(SUBCOMMANDS[chosen].module)
         except ModuleNotFoundError as exc:
             package = _missing_package(exc)
             if package is None:
