@@ -145,6 +145,9 @@ def _check_single_options(values: dict[str, Any], notes: list[str]) -> None:
     for name in ("ip4table", "ip6table"):
         if values[name] and not OPTIONS_BY_NAME[name].matches(values[name]):
             raise invalid(OPTIONS_BY_NAME[name], values[name], "is not a routing table name")
+    probe = values["stall_probe"]
+    if probe and not OPTIONS_BY_NAME["stall_probe"].matches(probe):
+        raise invalid(OPTIONS_BY_NAME["stall_probe"], probe, "is not a host name or IP address")
     if "all" in values["modes"] and len(values["modes"]) > 1:
         notes.append("option modes: 'all' already includes every mode; using all")
         values["modes"] = ("all",)
