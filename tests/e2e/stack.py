@@ -320,6 +320,20 @@ def _start_sim(
     return sim
 
 
+def unplug(stack: Stack) -> None:
+    """The control device vanishes: the bind mount that made the simulator's pty
+    ``stack.device`` goes (a daemon holding it open keeps its descriptor)."""
+    done = stack.run_in("umount", "-l", stack.device)  # lazily: the daemon holds it open
+    assert done.returncode == 0, f"umount {stack.device}: {done.stderr}"
+
+
+def replug(stack: Stack) -> None:
+    """The control device returns: the simulator's pty bound at ``stack.device`` again."""
+    pty = os.readlink(stack.tmp / "modem")
+    done = stack.run_in("mount", "--bind", pty, stack.device)
+    assert done.returncode == 0, f"mount {pty} on {stack.device}: {done.stderr}"
+
+
 def _check_bindings(root: Path, env: Mapping[str, str]) -> None:
     """python-ubus and pyuci must import, with the stack's paths, into this interpreter."""
     for module, package in (("ubus", "python-ubus"), ("uci", "pyuci")):

@@ -25,6 +25,7 @@ from pyqmi.config.sources import Options, SectionReader, choose_options
 from pyqmi.config.uci_source import UciSource
 from pyqmi.config.validate import ENV_VAR, Config, Loaded, validate
 from pyqmi.daemon.kernel import SysfsKernel
+from pyqmi.daemon.ondemand import OnDemand
 from pyqmi.daemon.pin_marker import DEFAULT_DIR as DEFAULT_SIM_STATE_DIR
 from pyqmi.daemon.runner import Daemon, Deps
 from pyqmi.logsetup import register_secrets, setup_logging
@@ -61,14 +62,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 async def serve(interface: str, config: Config | Slices, bus: Bus, deps: Deps) -> int:
     """Run one daemon on ``bus`` until SIGTERM; returns the exit code."""
+    extra = OnDemand(interface, bus)  # the cells: after link-up and when asked (ondemand.py)
+    deps.bus = extra.bus  # the runner's notify_proto passes through it
     daemon = Daemon(interface, config, deps)
+    extra.attach(lambda: daemon.device.client)
     carrier = loop.current()
     for sig in (signal.SIGTERM, signal.SIGINT):
         carrier.add_signal_handler(sig, daemon.stop)
     try:
         if daemon.slices.report.ubus_status:
             try:
-                await publish_status(bus, interface, daemon.status)
+                status = lambda: extra.status(daemon.status())  # noqa: E731
+                await publish_status(bus, interface, status, extra.on_ask)
             except BusError as exc:
                 log.warning("no status object on ubus: %s", exc)
         return await daemon.run()
