@@ -55,6 +55,7 @@ async def test_status_of_a_connected_daemon(
     assert "call ipv4 auth=none: auth_failed (3gpp:authentication_failed (29)" in out
     assert "call ipv4 auth=pap: connected" in out
     assert "note: the network allows IPv4 only" in out
+    assert all(len(line) <= 80 for line in out.splitlines())
     assert [(c.obj, c.method) for c in bus.calls][-1] == ("pyqmi.4G", "status")
 
 

@@ -183,10 +183,10 @@ def render(view: str, status: dict[str, Any], note: str = "") -> str:
     lines = RENDER[view](status)
     if note:
         lines.append(f"  ({note})")
-    return "\n".join(_fit(line) for line in lines)
+    return "\n".join(fit(line) for line in lines)
 
 
-def _fit(line: str) -> str:
+def fit(line: str) -> str:
     """A line longer than 80 columns wrapped at spaces, continued 2 columns further in."""
     if len(line) <= WIDTH:
         return line

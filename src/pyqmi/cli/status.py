@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from pyqmi import loop
+from pyqmi.cli.modem_render import fit
 from pyqmi.cli.modem_source import check_interface
 from pyqmi.netifd.bus import Bus, BusError, PythonUbusBus
 from pyqmi.netifd.status import object_name
@@ -65,7 +66,7 @@ def render(status: dict[str, Any]) -> str:
         )
     for note in status.get("notes") or []:
         lines.append(f"  note: {note}")
-    return "\n".join(lines)
+    return "\n".join(fit(line) for line in lines)  # 80 columns
 
 
 async def fetch(interface: str, connect_bus: Callable[[], Awaitable[Bus]]) -> dict[str, Any]:
