@@ -107,8 +107,9 @@ def test_archer_mr200_gets_the_new_id_line_made_persistent(
     spaces = finding(data, "device-spaces")
     assert "'/ dev / cdc-wdm0'" in spaces["text"]
     assert spaces["fix"][0] == "uci set network.4G.device='/dev/cdc-wdm0'"
-    alias = finding(data, "pdptype-alias")
-    assert alias["section"] == "yota" and alias["fix"][0] == "uci set network.yota.pdptype='IP'"
+    invalid = finding(data, "pdptype-invalid")
+    assert invalid["section"] == "yota" and "IP, IPV6, IPV4V6" in invalid["text"]
+    assert invalid["fix"][0] == "uci set network.yota.pdptype='IP'"
 
 
 def test_rm521f_falling_off_the_bus_means_a_powered_hub(

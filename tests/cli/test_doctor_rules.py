@@ -129,6 +129,9 @@ def test_invalid_pdptype_is_an_error_with_the_allowed_values() -> None:
     (bad,) = [f for f in _config(section) if f.code == "pdptype-invalid"]
     assert bad.severity == "error" and "IP, IPV6, IPV4V6" in bad.text
     assert bad.fix[0] == "uci set network.4G.pdptype='IP'"
+    alias = Section("4G", {"proto": "pyqmi", "device": "/dev/cdc-wdm0", "pdptype": "ipv4"})
+    (note,) = [f for f in _config(alias) if f.code == "pdptype-alias"]
+    assert note.severity == "info"  # pyqmi reads ipv4 as IP
 
 
 def test_dhcp_on_raw_ip_for_pyqmi_only_when_asked() -> None:

@@ -96,13 +96,16 @@ def check_pdptype(section: Section, facts: Facts) -> list[Finding]:
         return []
     canonical = option.alias_map.get(lowered)
     if canonical is not None:
-        severity = WARNING if section.proto == "qmi" else INFO
-        text = (
-            f"pdptype '{raw}' of {section.name} is not one of {allowed}: qmi.sh of OpenWrt "
-            f"19.07 rejects it and newer ones fall back to IP; pyqmi reads it as {canonical}"
-        )
         fix = _uci_set(section.name, [("pdptype", canonical)])
-        return [Finding(severity, "pdptype-alias", text, fix, section=section.name)]
+        if section.proto == "qmi":  # seed 001: "ipv4 is not a valid option" for qmi.sh
+            text = (
+                f"pdptype '{raw}' of {section.name} is invalid for qmi.sh: allowed are "
+                f"{allowed} (OpenWrt 19.07's qmi.sh fails on it, newer ones silently use IP); "
+                f"write {canonical}"
+            )
+            return [Finding(ERROR, "pdptype-invalid", text, fix, section=section.name)]
+        text = f"pdptype '{raw}' of {section.name} is read as {canonical}; write {canonical}"
+        return [Finding(INFO, "pdptype-alias", text, fix, section=section.name)]
     text = f"pdptype '{raw}' of {section.name} is invalid: allowed are {allowed}"
     return [Finding(ERROR, "pdptype-invalid", text, fix, section=section.name)]
 
