@@ -1,9 +1,11 @@
-"""``pyqmi migrate`` with the real pyuci and libuci (opt-in: set PYQMI_OPENWRT_ROOT to the local
-OpenWrt stack build, as for tests/e2e): the dry run's diff is what --apply then writes, and
---revert gives the bytes back."""
+"""``pyqmi migrate`` and ``pyqmi doctor`` with the real pyuci and libuci (opt-in: set
+PYQMI_OPENWRT_ROOT to the local OpenWrt stack build, as for tests/e2e): the dry run's diff is
+what --apply then writes, --revert gives the bytes back, and the doctor reads the fixtures'
+sections as it does through the stand-in."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -65,3 +67,21 @@ def test_real_pyuci_apply_matches_the_dry_run_and_revert_restores(tmp_path: Path
     reverted = _migrate(env, confdir, "--revert")
     assert reverted.returncode == 0, reverted.stderr
     assert (confdir / "network").read_bytes() == original
+
+
+def test_real_pyuci_gives_the_doctor_the_same_sections() -> None:
+    env = _env()
+    data = REPO / "tests" / "data" / "doctor"
+    for base in sorted(p for p in data.iterdir() if (p / "expected.json").is_file()):
+        command = [sys.executable, "-m", "pyqmi.cli.main", "doctor", "--json",
+                   "--usb-devices", str(base / "usb-devices"), "--sysfs-root", str(base / "sysfs"),
+                   "--kernel-log", str(base / "kernel.log"), "--dev-root", str(base / "dev"),
+                   "--uci-confdir", str(base / "config")]  # fmt: skip
+        done = subprocess.run(
+            command, env=env, capture_output=True, text=True, timeout=60, check=False
+        )
+        got = [
+            [f["severity"], f["code"], f["section"]] for f in json.loads(done.stdout)["findings"]
+        ]
+        expected = json.loads((base / "expected.json").read_text())["findings"]
+        assert sorted(got) == sorted(expected), base.name
