@@ -191,3 +191,18 @@ def test_bad_input_is_one_line_and_exit_2(
     assert "not allowed" in _bad(capsys, "--apply", "--revert")
     (tmp_path / "network").write_text("config interface 'x'\n\tnonsense line here\n")
     assert "UCI cannot read" in _bad(capsys, "--uci-confdir", str(tmp_path))
+
+
+def test_apply_refuses_while_uncommitted_changes_are_pending(
+    confdir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    save = tmp_path / "save"
+    save.mkdir()
+    (save / "network").write_text("network.wan.proto='dhcp'\n")
+    before = (confdir / "network").read_bytes()
+    status, _, err = run(capsys, "--uci-confdir", str(confdir), "--uci-savedir", str(save),
+                         "--apply")  # fmt: skip
+    assert status == 2 and "uncommitted UCI changes" in err
+    assert (confdir / "network").read_bytes() == before
+    status, out, _ = run(capsys, "--uci-confdir", str(confdir), "--uci-savedir", str(save))
+    assert status == 0 and "--apply refuses" in out

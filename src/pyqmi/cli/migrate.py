@@ -11,8 +11,10 @@ the real file against the copy's result. Nothing is written.
 ``/etc/pyqmi/network.before-migrate``, mode 0600: it holds the PIN and password) with a copy
 of what the commit wrote, then commits on the real file. ``--revert`` puts the kept bytes
 back, byte for byte, but only while the file is still what the migration wrote: if it was
-edited since, it says so and changes nothing. Every line printed from the file has the
-values of secret options (pincode, password) masked.
+edited since, it says so and changes nothing. ``--apply`` also refuses while UCI holds
+uncommitted changes to ``network`` (``/tmp/.uci/network``): its commit would take them along
+unseen. Every line printed from the file has the values of secret options (pincode, password)
+masked.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from pyqmi.config.uci_source import PACKAGE
 PROG = "pyqmi migrate"
 FROM, TO = "qmi", "pyqmi"
 WIDTH = 80
+DEFAULT_SAVEDIR = "/tmp/.uci"  # libuci's UCI_SAVEDIR
 _SECRET_LINE = re.compile(
     r"^([-+ ]?\s*(?:option|list)\s+['\"]?(?:" + "|".join(sorted(SECRET_OPTIONS)) + r")['\"]?\s+).*$"
 )
@@ -112,6 +115,15 @@ def _commit(confdir: str | None, savedir: str | None, plans: list[SectionPlan]) 
         raise MigrateError(f"UCI refused the change ({type(exc).__name__})") from None
 
 
+def _pending(savedir: str | None) -> str:
+    """The save file of uncommitted ``network`` changes, if there are any ("" if none)."""
+    path = os.path.join(savedir or DEFAULT_SAVEDIR, PACKAGE)
+    try:
+        return path if os.path.getsize(path) > 0 else ""
+    except OSError:
+        return ""
+
+
 def _remove_tree(top: str) -> None:
     for root, dirs, files in os.walk(top, topdown=False):
         for name in files:
@@ -168,6 +180,13 @@ def migrate(args: argparse.Namespace) -> int:
         print(f"{PROG}: no proto '{FROM}' section in {path}: nothing to migrate")
         return 0
     backup = backup_path(args)
+    pending = _pending(args.uci_savedir)
+    if args.apply and pending:
+        raise MigrateError(
+            f"{pending} holds uncommitted UCI changes to network, which a commit would take "
+            "along; look with 'uci changes network', then 'uci commit network' or "
+            "'uci revert network' first"
+        )
     if args.apply:
         if os.path.exists(backup):
             raise MigrateError(
@@ -194,6 +213,9 @@ def migrate(args: argparse.Namespace) -> int:
         print(f"applied; the original is kept in {backup}; undo with: {PROG} --revert")
         print("then: reload_config   (netifd restarts the changed interfaces)")
     else:
+        if pending:
+            print(f"note: {pending} holds uncommitted UCI changes; --apply refuses until they "
+                  "are committed or reverted")  # fmt: skip
         print(f"dry run: nothing changed; make the change with: {PROG} --apply")
     return 0
 
