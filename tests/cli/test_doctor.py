@@ -26,8 +26,9 @@ def standin_uci(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def argv(name: str, *extra: str) -> list[str]:
     base = DATA / name
+    usb = ["--usb-devices", str(base / "usb-devices")] if (base / "usb-devices").exists() else []
     return [
-        "--usb-devices", str(base / "usb-devices"),
+        *usb,
         "--sysfs-root", str(base / "sysfs"),
         "--kernel-log", str(base / "kernel.log"),
         "--dev-root", str(base / "dev"),
@@ -205,7 +206,7 @@ def _one_line_exit_2(capsys: pytest.CaptureFixture[str], args: list[str]) -> str
 
 def test_missing_usb_devices_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     args = argv("000_90db166a29472a8b")
-    args[1] = str(tmp_path / "nope")
+    args[args.index("--usb-devices") + 1] = str(tmp_path / "nope")
     assert "cannot read" in _one_line_exit_2(capsys, args)
 
 
@@ -215,7 +216,7 @@ def test_usb_devices_file_that_is_not_a_dump(
     junk = tmp_path / "junk"
     junk.write_text("hello\nworld\n")
     args = argv("000_90db166a29472a8b")
-    args[1] = str(junk)
+    args[args.index("--usb-devices") + 1] = str(junk)
     assert "not a /sys/kernel/debug/usb/devices dump" in _one_line_exit_2(capsys, args)
 
 
@@ -264,3 +265,12 @@ def test_readme_migrate_example_is_migrates_output(
     migrate.run(parser.parse_args(["--uci-confdir", str(config)]))
     out = capsys.readouterr().out.replace(str(config), "/etc/config")
     assert _readme_block("pyqmi migrate") == out.rstrip("\n")
+
+
+def test_without_debugfs_the_usb_devices_come_from_sysfs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, from_sysfs = report("002_3015988755448975-sysfs", capsys)
+    _, from_dump = report("002_3015988755448975", capsys)
+    assert from_sysfs["modems"] == from_dump["modems"]
+    assert from_sysfs["findings"] == from_dump["findings"]

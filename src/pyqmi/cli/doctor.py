@@ -1,7 +1,8 @@
 """``pyqmi doctor``: why does the modem not connect? Names each problem and its fix.
 
 Sources (each replaceable by a file or a tree, which is how the tests feed it the seed
-threads' dumps): the USB device list (``/sys/kernel/debug/usb/devices``, ``--usb-devices``),
+threads' dumps): the USB device list (``/sys/kernel/debug/usb/devices``, ``--usb-devices``;
+without debugfs, sysfs's ``bus/usb/devices``),
 sysfs (``/sys``, ``--sysfs-root``), the kernel log (``dmesg``, ``--kernel-log``: dmesg or
 logread text), the QMI control devices in ``/dev`` (``--dev-root``) and the network
 configuration through pyuci (``--uci-confdir``). A source given on the command line that
@@ -16,7 +17,7 @@ import argparse
 import os
 import sys
 
-from pyqmi.cli import doctor_klog, doctor_sysfs, doctor_usb
+from pyqmi.cli import doctor_klog, doctor_sysfs, doctor_usb, doctor_usb_sysfs
 from pyqmi.cli.doctor_config import interface_sections
 from pyqmi.cli.doctor_config_rules import diagnose_config
 from pyqmi.cli.doctor_facts import ERROR, Facts, Finding, KernelLog, Section, Sysfs, UsbDevice
@@ -71,7 +72,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _usb(args: argparse.Namespace, unread: list[str]) -> tuple[UsbDevice, ...] | None:
-    path = args.usb_devices or doctor_usb.DEFAULT_PATH
+    """The USB dump named, else debugfs's (under the sysfs root), else sysfs's device list."""
+    root = args.sysfs_root or "/sys"
+    path = args.usb_devices or os.path.join(root, "kernel", "debug", "usb", "devices")
     try:
         with open(path, encoding="utf-8", errors="replace") as file:
             return doctor_usb.parse(file.read())
@@ -81,8 +84,10 @@ def _usb(args: argparse.Namespace, unread: list[str]) -> tuple[UsbDevice, ...] |
         why = f"cannot read {path}: {exc.strerror or exc}"
         if args.usb_devices:
             raise DoctorInputError(why) from None
+    devices = doctor_usb_sysfs.read(root)
+    if devices is None:
         unread.append(f"{why} (mount debugfs: mount -t debugfs debugfs /sys/kernel/debug)")
-        return None
+    return devices
 
 
 def _sysfs(args: argparse.Namespace, unread: list[str]) -> Sysfs | None:
