@@ -234,11 +234,27 @@ def test_no_sim_at_start_is_still_permanent() -> None:
 def test_registration_lost_is_reported_and_redialled_once_registered_again() -> None:
     d = Drive()
     d.run(until=connected(d))
+    lost_at = d.now
     d.feed(e.ServingSystem(Registration(state=RegState.SEARCHING, technology="lte")))
+    assert d.errors() == [] and downs(d) == 0  # a grace for a handover's moment of searching
+    assert d.machine.next_deadline() == lost_at + FAST.registration_grace
+    d.run(until=lambda: bool(d.errors()), limit=d.now + 30)
     assert d.errors() == ["REGISTRATION_LOST"] and downs(d) == 1
+    assert d.now == lost_at + FAST.registration_grace
     d.run(until=connected(d, 2), limit=d.now + 30)
     assert d.states()[-4:] == ["backoff", "registering", "connecting", "connected"]
     assert len(d.ops(a.OpenDevice)) == 1  # the same device session
+
+
+def test_registration_back_within_the_grace_keeps_the_link() -> None:
+    d = Drive()
+    d.run(until=connected(d))
+    d.feed(e.ServingSystem(Registration(state=RegState.SEARCHING, technology="lte")))
+    d.now += 3.0
+    d.feed(e.ServingSystem(d.world.registration(d.now)))
+    d.run(limit=d.now + 60)
+    assert d.errors() == [] and d.netifd() == [UPDATE]
+    assert any(t.startswith("network back: registered") for t in d.logs())
 
 
 def test_roaming_zero_refuses_a_roaming_registration() -> None:

@@ -101,3 +101,4 @@ class Timings:
     proxy_start: float = 5.0  # for a qmi-proxy we started to accept connections
     stall_probe: float = 5.0  # for the stall probe's answer (one ping)
     reset_wait: float = 60.0  # for a reset modem to leave, and then for its node to return
+    registration_grace: float = 10.0  # connected: for a lost registration to come back

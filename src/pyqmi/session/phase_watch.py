@@ -114,12 +114,18 @@ class WatchPhase:
         self._busy = False  # one of this phase's operations is in flight
         self._queue: list[WatchOp] = []
         self.stall: StallWatch | None = None
+        self._lost_until: float | None = None  # registration lost: the grace ends then
+        self._lost_error = LinkError(ErrorCode.REGISTRATION_LOST, "")
 
     @property
     def wake(self) -> float | None:
-        return self.stall.wake if self.stall is not None else None
+        times = [self.stall.wake if self.stall is not None else None, self._lost_until]
+        due = [t for t in times if t is not None]
+        return min(due) if due else None
 
     def on_tick(self, now: float) -> Step:
+        if self._lost_until is not None and now >= self._lost_until:
+            return self._down(self._lost_error)
         if self.stall is None or self.stall.wake is None or now < self.stall.wake:
             return Step()
         self.stall.reading()
@@ -201,7 +207,7 @@ class WatchPhase:
             case PacketStatus():
                 return Step()
             case ServingSystem(registration=reg):
-                lost = self._judge(reg)
+                lost = self._judge(reg, now)
                 if lost is not None:
                     return lost
                 step = self.refresh(now)
@@ -211,7 +217,7 @@ class WatchPhase:
                 return self.refresh(now)
             case RegistrationRead(registration=reg):
                 self._reading = False
-                lost = self._judge(reg)
+                lost = self._judge(reg, now)
                 return self._answered(lost if lost is not None else self.refresh(now))
             case OpFailed(op=ReadRegistration(), fault=fault):
                 # The device going away arrives as its own event; a mute read is no matter.
@@ -232,15 +238,29 @@ class WatchPhase:
                 return self._answered(Step([Log(logging.DEBUG, text)]))
         return None
 
-    def _judge(self, reg: Registration) -> Step | None:
-        """The phase's end when the network report says the link cannot stay; else None."""
+    def _judge(self, reg: Registration, now: float) -> Step | None:
+        """The phase's end when the network report says the link cannot stay; else None.
+
+        A registration lost is given ``registration_grace`` seconds to come back (a handover
+        may report a moment of searching while the call stays up); a call that ends meanwhile
+        is a drop as ever."""
         if reg.state in LOST:
-            error = LinkError(
+            grace = self.ctx.timings.registration_grace
+            self._lost_error = LinkError(
                 ErrorCode.REGISTRATION_LOST,
-                f"the modem lost the network ({reg.describe()}): redialling once it registers "
-                "again",
+                f"the modem lost the network ({reg.describe()}) for {grace:g} s: redialling "
+                "once it registers again",
             )
-            return self._down(error)
+            if self._lost_until is None:
+                self._lost_until = now + grace
+                text = f"network lost ({reg.describe()}): {grace:g} s for it to come back"
+                return Step([Log(logging.WARNING, text)])
+            return Step()
+        if self._lost_until is not None and reg.registered:
+            self._lost_until = None
+            step = self.refresh(now)
+            step.actions.insert(0, Log(logging.INFO, f"network back: {reg.describe()}"))
+            return step
         if reg.registered and reg.roaming and not self.ctx.roaming:
             step = self._down(roaming_denied(reg))
             step.reopen = True  # closing the device ends the calls on the roaming network
