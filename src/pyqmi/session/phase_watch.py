@@ -256,14 +256,14 @@ class WatchPhase:
                 text = f"network lost ({reg.describe()}): {grace:g} s for it to come back"
                 return Step([Log(logging.WARNING, text)])
             return Step()
+        if reg.registered and reg.roaming and not self.ctx.roaming:
+            step = self._down(roaming_denied(reg))
+            step.reopen = True  # closing the device ends the calls on the roaming network
+            return step
         if self._lost_until is not None and reg.registered:
             self._lost_until = None
             step = self.refresh(now)
             step.actions.insert(0, Log(logging.INFO, f"network back: {reg.describe()}"))
-            return step
-        if reg.registered and reg.roaming and not self.ctx.roaming:
-            step = self._down(roaming_denied(reg))
-            step.reopen = True  # closing the device ends the calls on the roaming network
             return step
         return None
 
