@@ -1,9 +1,9 @@
 """Whatever the modem does, the link machine makes only legal moves and always ends on SIGTERM.
 
-A seeded random modem refuses, times out or vanishes at any operation, and indications and
-losses arrive at random moments; the machine must never raise (an illegal transition, two
-operations in flight), never idle with nothing in flight and no deadline unless the link is
-up, and after SIGTERM exit within netifd's window.
+A seeded random modem refuses, times out or vanishes at any operation, and indications,
+losses, modem resets and stalls arrive at random moments; the machine must never raise (an
+illegal transition, two operations in flight), never idle with nothing in flight and no
+deadline unless the link is up, and after SIGTERM exit within netifd's window.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import pytest
 
 from pyqmi.session import link_actions as a
 from pyqmi.session import link_events as e
+from pyqmi.session.registration import Registration, RegState
 
 from .world import Drive, cause, refused
 
@@ -39,7 +40,14 @@ def chaotic(d: Drive, rng: random.Random) -> None:
 @pytest.mark.parametrize("seed", range(40))
 def test_random_modem_behaviour_never_breaks_the_machine(seed: int) -> None:
     rng = random.Random(seed)
-    d = Drive(pdptype=rng.choice(["ip", "ipv4v6"]), max_attempts=rng.choice([0, 3]))
+    stalled = rng.random() < 0.3  # the data plane: sometimes nothing arrives
+    d = Drive(
+        pdptype=rng.choice(["ip", "ipv4v6"]),
+        max_attempts=rng.choice([0, 3]),
+        stall_check=rng.choice([0, 5]),
+        stall_quiet=5,
+        world={"packets": (lambda now: (1, int(now))) if stalled else (lambda now: (0, 0))},
+    )
     chaotic(d, rng)
     for _ in range(rng.randint(1, 6)):
         d.at(
@@ -50,6 +58,9 @@ def test_random_modem_behaviour_never_breaks_the_machine(seed: int) -> None:
                     e.PacketStatus(None, False, cause(36)),
                     e.SignalInfo(d.world.registration(0).signal),
                     e.ServingSystem(d.world.registration(0)),
+                    e.ModemReset("CTL Sync indication"),
+                    e.CardStatus(d.world.sim_status()),
+                    e.ServingSystem(Registration(state=RegState.SEARCHING)),
                 ]
             ),
         )
