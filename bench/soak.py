@@ -42,6 +42,7 @@ from pyqmi.sim import run_sim, scenario
 
 RSS_GROWTH_BOUND_KIB = 4096  # resident memory may grow at most this much after the warm-up
 WARMUP = 100  # cycles (or drops) before the first reading
+WARMUP_PROCESS = 10  # drops of the real daemon process before its first reading
 TIMINGS = Timings(request_timeout=2.0, stop_timeout=1.0, probe_attempts=3, probe_timeout=0.5)
 
 
@@ -128,6 +129,7 @@ class Figures:
     allocations: int = 0  # client IDs the simulator handed out in all
     notes: list[str] = dataclasses.field(default_factory=list)
     fds_kept: bool = True  # the descriptors after the last stop are those before the start
+    warmup: int = WARMUP  # runs before the first reading
 
     def reading(self, warm: bool) -> None:
         if warm:
@@ -211,6 +213,71 @@ async def drops(count: int, work: Path, drop_after: float = 0.002) -> Figures:
     return figures
 
 
+def proc_rss_kib(pid: int) -> int:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise RuntimeError(f"no VmRSS for {pid}")
+
+
+def process_drops(count: int) -> Figures:
+    """The real ``pyqmi daemon`` process (its own event loop, as on a router) against a
+    pyqmi-sim process that drops each call 50 ms after it connects, in the bench's mount
+    namespace (the modem at /dev/shm/cdc-wdm0, ``bench.namespace``).  The option's smallest
+    backoff (1 s) paces the redials, so this part is shorter."""
+    from bench.namespace import run_inside
+
+    started = time.monotonic()
+    data = run_inside("bench.soak:process_inside", {"count": count}, timeout=count * 5 + 120)
+    figures = Figures(**data)
+    figures.seconds = time.monotonic() - started
+    return figures
+
+
+def drops_seen(daemon: Any) -> int:
+    """The CALL_DROPPED errors the daemon process told netifd so far."""
+    return sum(
+        1
+        for r in daemon.notifications()
+        if (r.get("args") or {}).get("error", [""])[0] == "CALL_DROPPED"
+    )
+
+
+def process_inside(payload: dict[str, Any]) -> dict[str, Any]:
+    from bench.namespace import DEVICE
+    from bench.rig import Daemon as Process
+    from bench.rig import Modem
+
+    count = int(payload["count"])
+    figures = Figures(count=count, warmup=min(WARMUP_PROCESS, count))
+    options = {"proto": "pyqmi", "device": DEVICE, "apn": "internet", "pdptype": "ip",
+               "retry_backoff_min": "1", "retry_backoff_max": "1",
+               "stall_check": "0"}  # fmt: skip
+    with Modem(overrides={"call_drop_after": 0.05}) as modem, Process(options=options) as daemon:
+        pid = daemon.proc.pid
+        for n in range(1, count + 1):
+            daemon.wait_for(lambda _r: drops_seen(daemon) >= n, 15.0, f"drop {n}")  # noqa: B023
+            if n == figures.warmup:
+                figures.rss_warm_kib = proc_rss_kib(pid)
+                figures.fds_warm = len(os.listdir(f"/proc/{pid}/fd"))
+        figures.rss_end_kib = proc_rss_kib(pid)
+        figures.fds_end = len(os.listdir(f"/proc/{pid}/fd"))
+        seconds = daemon.terminate(5.0)
+        code = daemon.status
+    names = [r["name"] for r in modem.timeline["requests"]]
+    allocated, released = names.count("ctl.allocate_cid"), names.count("ctl.release_cid")
+    figures.cids_left = allocated - released
+    figures.allocations = allocated
+    figures.notes = [
+        f"pid {pid} on pyqmi's own loop: exit code {code}, SIGTERM to exit {seconds * 1000:.0f} ms",
+        f"client IDs: {allocated} allocate_cid and {released} release_cid requests seen by the "
+        "modem",
+        f"{names.count('wds.start_network')} start_network requests",
+    ]
+    return dataclasses.asdict(figures)
+
+
 def table(name: str, f: Figures) -> list[str]:
     return [
         f"### {name}",
@@ -220,10 +287,10 @@ def table(name: str, f: Figures) -> list[str]:
         f"| runs | {f.count} in {f.seconds:.1f} s ({f.seconds * 1000 / f.count:.1f} ms each) |",
         f"| client IDs left in the simulator's table | {f.cids_left} "
         f"(of {f.allocations} handed out) |",
-        f"| resident memory after {WARMUP} / at the end | {f.rss_warm_kib / 1024:.2f} MiB / "
+        f"| resident memory after {f.warmup} / at the end | {f.rss_warm_kib / 1024:.2f} MiB / "
         f"{f.rss_end_kib / 1024:.2f} MiB (growth {f.growth_kib} KiB, bound "
         f"{RSS_GROWTH_BOUND_KIB} KiB) |",
-        f"| open descriptors after {WARMUP} / at the end | {f.fds_warm} / {f.fds_end} |",
+        f"| open descriptors after {f.warmup} / at the end | {f.fds_warm} / {f.fds_end} |",
         *(f"| note | {note} |" for note in f.notes),
         f"| bounds met | {'yes' if f.met else 'NO'} |",
         "",
@@ -239,6 +306,9 @@ def report(parts: list[tuple[str, Figures]]) -> str:
         "process's VmRSS and /proc/self/fd are read after the warm-up and at the end, and the",
         "simulator's client-ID table after the last stop. Bounds: no client ID left, the same",
         f"descriptors, at most {RSS_GROWTH_BOUND_KIB} KiB more resident memory after the warm-up.",
+        "The last part runs the real `pyqmi daemon` process (pyqmi's own loop) against a",
+        "pyqmi-sim process in the bench's mount namespace: its figures are that process's",
+        "/proc/PID entries, its client IDs the modem's allocate_cid minus release_cid requests.",
         f"Python {sys.version.split()[0]}, peak RSS of the whole run "
         f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MiB.",
         "",
@@ -252,19 +322,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="1,000 connects and 1,000 drops, for leaks")
     parser.add_argument("--cycles", type=int, default=1000)
     parser.add_argument("--drops", type=int, default=1000)
+    parser.add_argument("--process-drops", type=int, default=100, help="0: skip this part")
     parser.add_argument("--out", default="bench/SOAK.md")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="pyqmi-soak-") as tmp:
         work = Path(tmp)
         (work / "a").mkdir()
         (work / "b").mkdir()
-        parts = [
-            (
-                f"{args.cycles} connect and disconnect cycles",
-                asyncio.run(cycles(args.cycles, work / "a")),
-            ),
-            (f"{args.drops} call drops with redial", asyncio.run(drops(args.drops, work / "b"))),
-        ]
+        parts: list[tuple[str, Figures]] = []
+        if args.cycles:
+            name = f"{args.cycles} connect and disconnect cycles"
+            parts.append((name, asyncio.run(cycles(args.cycles, work / "a"))))
+        if args.drops:
+            name = f"{args.drops} call drops with redial"
+            parts.append((name, asyncio.run(drops(args.drops, work / "b"))))
+    if args.process_drops:
+        name = f"{args.process_drops} call drops with redial, the real daemon process"
+        parts.append((name, process_drops(args.process_drops)))
     text = report(parts)
     Path(args.out).write_text(text + "\n", encoding="utf-8")
     print(text)
