@@ -257,3 +257,25 @@ async def test_the_one_timer_while_connected_is_the_watchdogs(tmp_path: Path, ch
             assert timer is not None
             left = timer.when() - asyncio.get_running_loop().time()
             assert 0 < left <= check
+
+
+@pytest.mark.parametrize("leaves_bus", [None, 0.3])
+async def test_the_ladders_reset_rung_against_the_simulator(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, leaves_bus: float | None
+) -> None:
+    """Rungs 1 and 2 off: a stall resets the modem (DMS reset); the simulator restarts in
+    place (CTL Sync indication) or leaves the bus and comes back; either way it is reopened
+    and connects again, netifd seeing a link-down and no error."""
+    kernel = StallKernel(ifname="wwan0")
+    overrides = {**faults("connected", "stall"), "reset_leaves_bus": leaves_bus}
+    options = {"stall_check": 1, "stall_quiet": 1, "recover_redial": 0, "recover_reregister": 0}
+    deps = {"kernel": kernel}
+    async with running(tmp_path, sim_overrides=overrides, deps_overrides=deps, **options) as run:
+        kernel.sim = run.sim
+        await outcome(run, "connected", set())
+        said = [r.getMessage() for r in caplog.records]
+        assert any("recovery step 1: reset the modem" in t for t in said)
+        sign = "left the bus to reset" if leaves_bus else "the modem reset (CTL Sync indication)"
+        assert any(sign in t for t in said)
+        assert [u.get("link-up") for u in run.updates()][:3] == [True, False, True]
+        assert run.sim.returns == (1 if leaves_bus else 0)
