@@ -279,3 +279,19 @@ async def test_the_ladders_reset_rung_against_the_simulator(
         assert any(sign in t for t in said)
         assert [u.get("link-up") for u in run.updates()][:3] == [True, False, True]
         assert run.sim.returns == (1 if leaves_bus else 0)
+
+
+async def test_the_ladders_reregister_rung_against_the_simulator(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    kernel = StallKernel(ifname="wwan0")
+    options = {"stall_check": 1, "stall_quiet": 1, "recover_redial": 0}
+    deps = {"kernel": kernel}
+    overrides = faults("connected", "stall")
+    async with running(tmp_path, sim_overrides=overrides, deps_overrides=deps, **options) as run:
+        kernel.sim = run.sim
+        await outcome(run, "connected", set())
+        said = " ".join(r.getMessage() for r in caplog.records)
+        assert "recovery step 1: re-register (radio low power, then online)" in said
+        modes = [r for r in run.sim.state.requests if r == "dms.set_operating_mode"]
+        assert len(modes) == 2 and run.sim.state.operating_mode == "online"
