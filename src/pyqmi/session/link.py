@@ -16,10 +16,8 @@ spans phases and applies the rules no phase owns:
   exponential backoff (option ``max_attempts`` bounds the retries), from REGISTERING on the
   open device or with a fresh device session (``link_table.Scope``);
 - teardown (``teardown.py``): on SIGTERM, from any state, within the budget, exit 0;
-- healing: a stall leads to RECOVERING (``ladder.py``); a modem that reset (a CTL Sync
-  indication, client IDs revoked, or gone after the ladder reset it) is reopened at once,
-  netifd seeing only a link-down (``_restart``); a SIM removed once it was ready fails the
-  session with a transient ``SIM_MISSING``, so the retries find it when it is back;
+- healing: a stall leads to RECOVERING (``ladder.py``); a modem that reset and a SIM that
+  went are ``link_heal.Healing``'s, mixed in;
 - facts: the status object's record (``facts.Facts``) is written here only, from the events
   and from what finished phases report.
 
@@ -43,34 +41,32 @@ from pyqmi.frozen import replace
 from pyqmi.netifd import payload
 from pyqmi.session.errors import ErrorCode, LinkError
 from pyqmi.session.facts import Facts
-from pyqmi.session.fallback import backoff_delay, retry_after
-from pyqmi.session.ladder import Ladder, Rung
+from pyqmi.session.fallback import retry_after
+from pyqmi.session.ladder import Ladder
 from pyqmi.session.link_actions import Action, Cancel, CloseDevice, Exit, Log, Notify, Operation
 from pyqmi.session.link_errors import device_error
 from pyqmi.session.link_events import (
     RESULTS,
-    CardStatus,
     DeviceLost,
     DeviceOpened,
     Event,
     Fault,
     FaultKind,
     KernelLink,
-    ModemReset,
     OpFailed,
     Start,
     Stop,
     Tick,
 )
 from pyqmi.session.link_facts import record_event, record_finished
-from pyqmi.session.link_table import FLOW, HEARS, RESUME, SIM_WATCHED, Scope
+from pyqmi.session.link_heal import Healing
+from pyqmi.session.link_table import FLOW, HEARS, RESUME, Scope
 from pyqmi.session.phase import Phase, Step, Timings
 from pyqmi.session.phase_calls import CallSession, planner_for
 from pyqmi.session.phase_recover import Restart
-from pyqmi.session.phase_sim import SimUnlock, sim_removed
+from pyqmi.session.phase_sim import SimUnlock
 from pyqmi.session.phase_watch import Stalled, Told
 from pyqmi.session.phases import Context, make_phase
-from pyqmi.session.sim_policy import CardState
 from pyqmi.session.states import TRANSITIONS, IllegalTransition, LinkState
 from pyqmi.session.teardown import Teardown
 
@@ -78,7 +74,7 @@ _S = LinkState
 DEFAULT_TIMINGS = Timings()
 
 
-class LinkMachine:
+class LinkMachine(Healing):
     def __init__(
         self,
         interface: str,
@@ -144,6 +140,8 @@ class LinkMachine:
 
     def _dispatch(self, event: Event) -> None:
         now = self._now
+        if self._heal(event):
+            return
         match event:
             case Start():
                 if self.state is _S.IDLE:
@@ -155,23 +153,6 @@ class LinkMachine:
             case Tick():
                 self._tick()
                 return
-            case DeviceLost() if self._resetting:
-                self._restart("the modem left the bus to reset: reopening it", forget=True)
-                return
-            case ModemReset(detail=detail):
-                if self._session is not None and self._teardown is None:
-                    self._restart(f"the modem reset ({detail}): reconnecting", forget=True)
-                return
-            case OpFailed(fault=Fault(name="INVALID_CLIENT_ID")) if self._live:
-                self._pending = None
-                self._restart("the modem revoked our client IDs (it reset)", forget=True)
-                return
-            case CardStatus(status=st) if self._live and self.state in SIM_WATCHED:
-                if st.card in (CardState.ABSENT, CardState.ERROR):
-                    record_event(self.facts, event)
-                    self._link_down()
-                    self._failed(sim_removed(f"card {st.card}"), session=True)
-                    return
             case DeviceLost(detail=detail):
                 if self._session is not None and self._teardown is None:
                     if self.state is _S.CONNECTED:
@@ -305,41 +286,6 @@ class LinkMachine:
         self._move(_S.BACKOFF)
         self._emit(Log(logging.INFO, f"retrying in {delay:.1f} s"))
         self._backoff_until, self._resume = self._now + delay, resume
-
-    # ---- healing -------------------------------------------------------------------------
-
-    @property
-    def _live(self) -> bool:
-        """A device session is open and not being torn down."""
-        return self._session is not None and self._teardown is None
-
-    @property
-    def _resetting(self) -> bool:
-        """The ladder reset the modem and waits for it to go."""
-        return self._live and self.state is _S.RECOVERING and self.ladder.current is Rung.RESET
-
-    def _link_down(self) -> None:
-        if self.told.up:
-            self._emit(Notify(payload.build_link_down(self.interface)))
-            self.told.up = False
-
-    def _restart(self, why: str, *, forget: bool) -> None:
-        """The modem reset: close it and reopen it at once (later when it keeps resetting);
-        netifd sees only a link-down.  Its client IDs went with the reset (``forget``)."""
-        self._emit(Log(logging.WARNING, why))
-        self._link_down()
-        self.facts.settings.clear()
-        self._phase, self._session = None, None
-        self._emit(Cancel(), CloseDevice(forget=forget))
-        waits = self.slices.waits
-        delay = 0.0
-        if self._failures:
-            low, high = float(waits.retry_backoff_min), float(waits.retry_backoff_max)
-            delay = backoff_delay(self._failures, low, high, self.jitter())
-        self._failures += 1
-        self._reset_wait = True
-        self._move(_S.BACKOFF)
-        self._backoff_until, self._resume = self._now + delay, _S.OPENING
 
     # ---- ending a session, stopping ----------------------------------------------------
 
