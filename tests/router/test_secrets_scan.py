@@ -17,14 +17,15 @@ as text and as hex (a frame dump would show them so):
 * argv and environment of every process on the machine, pass after pass while the daemons
   run (/proc/*/cmdline, /proc/*/environ), the simulators (``-m pyqmi.sim``) excepted: they
   play the SIM card and are told the PIN on their command line;
-* the daemon's log output (stderr: there is no /dev/log here, so it is what netifd would
-  hand to syslog);
+* syslog: the daemon's namespace has a /dev/log of its own (an overlay of /dev with this
+  test's datagram socket bound on /dev/log), so its log goes to syslog as on a router;
+  every datagram is read, and stderr too;
 * ubus traffic: every call, object, invocation and reply the ubus stand-in relayed (the
   ``ubus monitor`` of CI; tests/e2e/test_secrets.py watches the real one);
 * the ``status`` replies, and CLI output: ``pyqmi status``'s rendering of them, ``pyqmi
   doctor`` and ``pyqmi migrate`` on the same UCI file;
-* state files: the client-ID store (--state-dir) and the refused-PIN marker
-  (--sim-state-dir).
+* state files: the client-ID store (--state-dir, taken while each daemon runs) and the
+  refused-PIN marker (--sim-state-dir).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ import pytest
 from pyqmi.cli import status as status_cli
 from router.harness import REPO, TESTS_DIR, guarded, guarded_env
 from router.standins.ubus import FD_VARIABLE, SOCKET_VARIABLE
-from router.test_connect import _REASON, DEVICE, MOUNT_AND_RUN, Ubus
+from router.test_connect import _REASON, DEVICE, Ubus
 
 pytestmark = [
     pytest.mark.skipif(_REASON is not None, reason=_REASON or ""),
@@ -73,6 +74,17 @@ def found_in(data: str | bytes) -> list[str]:
 
 
 SIMULATOR = b"\0-m\0pyqmi.sim\0"
+RUNNING_FILES: dict[str, bytes] = {}  # state files as each daemon left them while it ran
+# test_connect.py's namespace, plus a /dev/log: /dev becomes an overlay (its lower layer adds
+# a placeholder "log"), /dev/pts is carried over, and the test's syslog socket is bound on
+# the placeholder (a socket is not reachable through overlayfs itself).
+MOUNT_WITH_SYSLOG = (
+    'set -e; T="$1"; mount --rbind /dev/pts "$T/pts"; '
+    'mount -t overlay pyqmi-router -o lowerdir="$T/over":/dev /dev; '
+    'mount --rbind "$T/pts" /dev/pts; mount -t tmpfs pyqmi-router /dev/shm; '
+    ': > /dev/shm/cdc-wdm0; mount --bind "$2" /dev/shm/cdc-wdm0; '
+    'mount --bind "$T/syslog" /dev/log; shift 2; exec "$@"'
+)
 
 
 class ProcScanner:
@@ -174,10 +186,14 @@ def run_daemon(tmp: Path, pty: str, until: Any) -> tuple[Ubus, list[dict[str, An
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(hub_path)
     listener.listen(1)
+    (tmp / "pts").mkdir()
+    (tmp / "over").mkdir()
+    (tmp / "over" / "log").touch()
+    syslog = Syslog(tmp / "syslog")
     read_fd, write_fd = os.pipe()
     env = guarded_env({FD_VARIABLE: str(write_fd), SOCKET_VARIABLE: hub_path})
     command = ["unshare", "--mount", "--propagation", "private", "/bin/sh", "-c",
-               MOUNT_AND_RUN, "sh", pty, *argv]  # fmt: skip
+               MOUNT_WITH_SYSLOG, "sh", str(tmp), pty, *argv]  # fmt: skip
     log_path = tmp / "daemon.log"
     with log_path.open("wb") as log:
         daemon = subprocess.Popen(command, cwd=TESTS_DIR, env=env, pass_fds=(write_fd,),
@@ -190,7 +206,8 @@ def run_daemon(tmp: Path, pty: str, until: Any) -> tuple[Ubus, list[dict[str, An
         assert ubus.wait_for(lambda r: r["kind"] == "add", 20.0) is not None
         replies = [ask(hub, f"pyqmi.{IFACE}", "status")]
         reached = ubus.wait_for(lambda _r: until(ubus), 30.0) or until(ubus)
-        assert reached, f"{ubus.records}\n{log_path.read_text()}"
+        assert reached, f"{ubus.records}\n{log_path.read_text()}\n{syslog.text()}"
+        RUNNING_FILES.update({f"running: {k}": v for k, v in state_files(tmp).items()})
         if daemon.poll() is None:
             with contextlib.suppress(ConnectionError, TimeoutError, AssertionError):
                 # it may be ending: a permanent failure
@@ -206,7 +223,35 @@ def run_daemon(tmp: Path, pty: str, until: Any) -> tuple[Ubus, list[dict[str, An
             daemon.wait(5)
         os.close(read_fd)
         listener.close()
-    return ubus, replies, log_path.read_text(), code
+        syslog.close()
+    return ubus, replies, syslog.text() + "\n" + log_path.read_text(), code
+
+
+class Syslog:
+    """A syslog socket read all the time, as logd reads /dev/log (a datagram socket's queue
+    is short: a reader that waits would block the daemon's logging)."""
+
+    def __init__(self, path: Path) -> None:
+        self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self._sock.bind(str(path))
+        self._sock.settimeout(0.2)
+        self.lines: list[str] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                self.lines.append(self._sock.recv(65536).decode(errors="replace"))
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self._sock.close()
 
 
 def link_up(ubus: Ubus) -> bool:
@@ -267,11 +312,14 @@ def test_pin_and_password_are_in_no_argv_environ_log_ubus_output_or_state_file(
             outputs |= {f"{name}: {k}": v for k, v in cli_outputs(tmp).items()}
             files |= state_files(tmp)
         scanner.scan()
+    files |= RUNNING_FILES
+    assert any(name.endswith(".cids.json") for name in files), sorted(files)
 
     # The runs did what they are there for, so the scan covers those paths.
     _ubus, replies, log, code = runs["connect"]
     assert replies[-1]["state"] == "connected" and code == 0, (replies, log)
     assert "auth=pap connected" in log, log
+    assert "<30>pyqmi[wwan]: " in log, log  # through syslog, as on a router
     assert error("PIN_FAILED")(runs["wrong PIN"][0]), runs["wrong PIN"][2]
     assert any("etc-pyqmi/pin-refused-" in path for path in files), sorted(files)
     assert error("AUTH_FAILED")(runs["call refused"][0]), runs["call refused"][2]
@@ -295,6 +343,7 @@ def test_pin_and_password_are_in_no_argv_environ_log_ubus_output_or_state_file(
     assert leaks == {}
     print(
         f"secrets scan: {scanner.passes} /proc passes, {len(runs)} daemon runs, "
-        f"{sum(len(r[0].records) for r in runs.values())} ubus records, {len(outputs)} CLI "
+        f"{sum(len(r[0].records) for r in runs.values())} ubus records, "
+        f"{sum(r[2].count('pyqmi[wwan]') for r in runs.values())} syslog lines, {len(outputs)} CLI "
         f"outputs, {len(files)} state files: no PIN, no password"
     )
