@@ -9,6 +9,7 @@ link-up, and stop cleanly with every client ID given back.
 
 from __future__ import annotations
 
+import asyncio
 import random
 import struct
 from pathlib import Path
@@ -16,12 +17,15 @@ from typing import Any
 
 import pytest
 
-from daemon.harness import running
+from daemon.harness import FAST, running
+from pyqmi import frozen
 from pyqmi.qmi import catalog
 from pyqmi.qmi.frame import Frame, Kind, encode_frame
 from pyqmi.qmi.message import Message
 from pyqmi.qmi.services import Service, service_name
+from pyqmi.sim import NO_REPLY
 from pyqmi.sim.core import Context
+from pyqmi.sim.script import NoReply
 
 from .profile import SCALE, hit
 
@@ -104,3 +108,29 @@ async def test_daemon_connects_stays_up_and_stops_through_garbage(
         assert all(u.get("link-up") is not False for u in run.updates())
         assert await run.stop() == 0
         assert all(not cids for cids in run.sim.state.clients.values())
+
+
+class OnlyGarbage:
+    """A modem that answers every request with garbage and nothing else."""
+
+    def __init__(self, write: Any, rng: random.Random) -> None:
+        self.write, self.rng = write, rng
+
+    def __call__(self, ctx: Context, request: Message) -> NoReply:
+        self.write(garbage(self.rng))
+        return NO_REPLY
+
+
+async def test_a_modem_that_only_answers_garbage_is_a_bounded_named_error(
+    tmp_path: Path,
+) -> None:
+    hit("daemon garbage only")
+    timings = frozen.replace(FAST, request_timeout=0.3, probe_attempts=3, probe_timeout=0.2)
+    async with running(tmp_path, timings=timings, max_attempts=1) as run:
+        only = OnlyGarbage(run.sim.write, random.Random(7))
+        for definition in catalog.ALL:
+            run.sim.override(service_name(definition.service).lower(), definition.name, only)
+        await run.until(lambda: 4 in run.actions, within=10)  # block restart: it gave up
+        assert run.errors() == ["DEVICE_NOT_READY"]
+        assert await asyncio.wait_for(run.task, 5) == 1
+        assert run.daemon.status()["state"] in ("failed", "stopped")
