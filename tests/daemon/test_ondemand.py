@@ -163,3 +163,29 @@ def test_reader_without_client_does_not_start() -> None:
 
 async def _never(_data: dict[str, Any]) -> None:
     raise AssertionError("nothing to tell")
+
+
+async def test_every_status_key_is_documented(tmp_path: Path) -> None:
+    """The LuCI page and scripts read these keys: each one the daemon sends is in the list of
+    netifd/status.py's docstring, so a new or renamed key cannot go unannounced."""
+    from pyqmi.netifd import status as status_module
+
+    documented = status_module.__doc__ or ""
+    async with daemon_with_cells(tmp_path) as (_, extra, bus, _):
+        await until(lambda: extra.cells.read_at is not None)
+        reply = bus.invoke("pyqmi.4G", "status")
+    keys: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                keys.add(key)
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk({k: v for k, v in reply.items() if k != "notes"})
+    assert {"cell", "sim", "registration", "identity", "addresses", "attempts"} <= keys
+    missing = sorted(key for key in keys if f"``{key}``" not in documented)
+    assert missing == [], f"status keys not listed in netifd/status.py: {missing}"
