@@ -15,8 +15,9 @@ The status keys (stable: ``pyqmi status --json``, the LuCI page and scripts read
 that is unknown is left out rather than sent empty, unless noted):
 
 - ``interface``, ``device`` (the control device), ``state`` (the link machine's state:
-  idle, opening, data_format, sim, radio, registering, connecting, connected, backoff,
-  stopping, failed), ``apn``, ``pdptype``, ``data_format`` ("" until agreed);
+  idle, opening, data_format, sim, radio, registering, connecting, connected, recovering,
+  backoff, stopping, failed, stopped: ``session/states.py``), ``apn``, ``pdptype``,
+  ``data_format`` ("" until agreed);
 - ``identity``: ``manufacturer``, ``model``, ``revision`` (never the IMEI);
 - ``sim``: ``card`` (present, absent, error), ``application`` (the SIM application's state,
   e.g. ready, pin1_or_upin_pin_required, puk1_or_puk_required), ``pin1`` (e.g. disabled,
