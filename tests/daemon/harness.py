@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import os
 import time
 from collections.abc import AsyncIterator
@@ -12,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pyqmi import frozen
 from pyqmi.config.validate import validate
 from pyqmi.daemon.kernel import FakeKernel
 from pyqmi.daemon.runner import Daemon, Deps, Timings
@@ -92,7 +92,7 @@ async def running(
     state_dir = tmp_path / "run"
     raw = {"device": "/dev/cdc-wdm0", "apn": "internet", "retry_backoff_min": 1, **options}
     config = validate({k: str(v) for k, v in raw.items()}, check_device=False).config
-    config = dataclasses.replace(config, device=str(link))
+    config = frozen.replace(config, device=str(link))
     sc = make_scenario(scenario, **(sim_overrides or {}))
     async with run_sim(sc, link) as sim:
         bus = RecordingBus()
@@ -103,7 +103,7 @@ async def running(
             timings=timings,
             jitter=lambda: 0.0,
         )
-        deps = dataclasses.replace(deps, **(deps_overrides or {}))
+        deps = frozen.replace(deps, **(deps_overrides or {}))
         daemon = Daemon("4G", config, deps)
         task = asyncio.create_task(daemon.run())
         run = Run(daemon, bus, sim, task, link, state_dir)

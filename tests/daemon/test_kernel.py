@@ -4,7 +4,6 @@ driving each through the Kernel protocol (raw_ip, ip link, MTU, the release) wit
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 import os
 import stat
@@ -14,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from pyqmi import frozen
 from pyqmi.daemon import runner
 from pyqmi.daemon.kernel import Counters, FakeKernel, Kernel, KernelError, SysfsKernel
 
@@ -151,7 +151,7 @@ def test_both_kernels_satisfy_the_protocol() -> None:
 
 
 def test_no_test_hook_is_left_in_the_daemons_logic() -> None:
-    fields = {f.name for f in dataclasses.fields(runner.Deps)}
+    fields = set(frozen.field_names(runner.Deps))
     assert not fields & {"ifname", "sys_root"}
     daemon_dir = os.path.dirname(runner.__file__)
     for name in sorted(os.listdir(daemon_dir)):  # every module of the daemon, present or future

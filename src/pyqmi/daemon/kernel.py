@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
+from pyqmi.frozen import field, mutable
 from pyqmi.loop.process import run_process
 
 log = logging.getLogger("pyqmi.kernel")
@@ -191,7 +191,7 @@ class SysfsKernel:
         return True
 
 
-@dataclass
+@mutable
 class FakeKernel:
     """A kernel in memory. ``interfaces`` maps each network interface to its raw_ip switch:
     True/False is the switch's state, None means the interface has no switch.

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pyqmi.frozen import mutable
 
 
-@dataclass
+@mutable
 class TransportStats:
     requests_sent: int = 0  # request frames handed to the port
     responses_received: int = 0  # responses that completed a waiting request
