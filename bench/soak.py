@@ -24,8 +24,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import json
 import os
 import resource
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -245,35 +248,50 @@ def drops_seen(daemon: Any) -> int:
 
 
 def process_inside(payload: dict[str, Any]) -> dict[str, Any]:
-    from bench.namespace import DEVICE
+    from bench.namespace import DEVICE, bind, unbind
     from bench.rig import Daemon as Process
-    from bench.rig import Modem
 
     count = int(payload["count"])
     figures = Figures(count=count, warmup=min(WARMUP_PROCESS, count))
     options = {"proto": "pyqmi", "device": DEVICE, "apn": "internet", "pdptype": "ip",
                "retry_backoff_min": "1", "retry_backoff_max": "1",
                "stall_check": "0"}  # fmt: skip
-    with Modem(overrides={"call_drop_after": 0.05}) as modem, Process(options=options) as daemon:
-        pid = daemon.proc.pid
-        for n in range(1, count + 1):
-            daemon.wait_for(lambda _r: drops_seen(daemon) >= n, 15.0, f"drop {n}")  # noqa: B023
-            if n == figures.warmup:
-                figures.rss_warm_kib = proc_rss_kib(pid)
-                figures.fds_warm = len(os.listdir(f"/proc/{pid}/fd"))
-        figures.rss_end_kib = proc_rss_kib(pid)
-        figures.fds_end = len(os.listdir(f"/proc/{pid}/fd"))
-        seconds = daemon.terminate(5.0)
-        code = daemon.status
-    names = [r["name"] for r in modem.timeline["requests"]]
-    allocated, released = names.count("ctl.allocate_cid"), names.count("ctl.release_cid")
-    figures.cids_left = allocated - released
-    figures.allocations = allocated
+    work = tempfile.mkdtemp(prefix="pyqmi-soak-")
+    link, state = os.path.join(work, "modem"), os.path.join(work, "modem.json")
+    argv = [sys.executable, "-m", "pyqmi.sim", "--link", link, "--state-file", state,
+            "--set", "call_drop_after=0.05"]  # fmt: skip
+    modem = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while not os.path.islink(link):
+            if time.monotonic() > deadline or modem.poll() is not None:
+                raise RuntimeError("soak: pyqmi-sim did not start")
+            time.sleep(0.05)
+        bind(os.readlink(link))
+        with Process(options=options) as daemon:
+            pid = daemon.proc.pid
+            for n in range(1, count + 1):
+                daemon.wait_for(lambda _r: drops_seen(daemon) >= n, 15.0, f"drop {n}")  # noqa: B023
+                if n == figures.warmup:
+                    figures.rss_warm_kib = proc_rss_kib(pid)
+                    figures.fds_warm = len(os.listdir(f"/proc/{pid}/fd"))
+            figures.rss_end_kib = proc_rss_kib(pid)
+            figures.fds_end = len(os.listdir(f"/proc/{pid}/fd"))
+            seconds = daemon.terminate(5.0)
+            code = daemon.status
+        # pyqmi-sim rewrote its state file before it answered the last release_cid.
+        with open(state, encoding="utf-8") as file:
+            snapshot = json.load(file)
+    finally:
+        unbind()
+        modem.terminate()
+        modem.wait(10)
+        shutil.rmtree(work, ignore_errors=True)
+    figures.cids_left = sum(len(c) for c in snapshot["clients"].values())
+    figures.allocations = sum(snapshot["allocations"].values())
     figures.notes = [
         f"pid {pid} on pyqmi's own loop: exit code {code}, SIGTERM to exit {seconds * 1000:.0f} ms",
-        f"client IDs: {allocated} allocate_cid and {released} release_cid requests seen by the "
-        "modem",
-        f"{names.count('wds.start_network')} start_network requests",
+        f"{snapshot['calls_started']} calls started",
     ]
     return dataclasses.asdict(figures)
 
@@ -308,7 +326,7 @@ def report(parts: list[tuple[str, Figures]]) -> str:
         f"descriptors, at most {RSS_GROWTH_BOUND_KIB} KiB more resident memory after the warm-up.",
         "The last part runs the real `pyqmi daemon` process (pyqmi's own loop) against a",
         "pyqmi-sim process in the bench's mount namespace: its figures are that process's",
-        "/proc/PID entries, its client IDs the modem's allocate_cid minus release_cid requests.",
+        "/proc/PID entries, its client IDs those left in pyqmi-sim's state file (--state-file).",
         f"Python {sys.version.split()[0]}, peak RSS of the whole run "
         f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MiB.",
         "",
