@@ -130,3 +130,20 @@ def test_the_daemons_import_path_holds_no_asyncio() -> None:
     modules = json.loads(done.stdout)
     assert "pyqmi.loop" in modules
     assert [m for m in modules if m.split(".")[0] in ("asyncio", "_asyncio", "concurrent")] == []
+
+
+def test_settle_gives_up_on_a_task_that_will_not_end() -> None:
+    async def stubborn() -> None:
+        for _ in range(3):  # ignores its cancel; ends on the third sleep
+            try:
+                await loop.sleep(0.2)
+            except loop.Cancelled:
+                continue
+
+    async def main() -> tuple[bool, bool]:
+        task = loop.current().create_task(stubborn())
+        await loop.sleep(0.01)
+        ended = await loop.settle(task, 0.05)
+        return ended, task.done()
+
+    assert loop.run(main()) == (False, False)
