@@ -225,11 +225,14 @@ class Daemon:
 
 
 def is_link_up(record: Record) -> bool:
+    """netifd action 0 bringing the link up; not an update of a link already up (``keep``:
+    the daemon refreshes netifd's data, e.g. the serving cell, with link-up true and keep)."""
     args = record.get("args") or {}
     return (
         record.get("method") == "notify_proto"
         and args.get("action") == 0
         and args.get("link-up") is True
+        and not args.get("keep")
     )
 
 

@@ -243,3 +243,12 @@ def test_ubus_standin_records_everything_without_exit() -> None:
     assert [r["kind"] for r in records] == ["connect", "call", "call", "disconnect"]
     assert "modules" not in records[2]
     assert records[0]["t"] <= records[1]["t"] <= records[2]["t"]
+
+
+def test_a_data_refresh_is_not_a_link_up() -> None:
+    from bench.rig import is_link_up
+
+    up = {"method": "notify_proto", "args": {"action": 0, "link-up": True, "interface": "wwan"}}
+    refresh = {"method": "notify_proto", "args": {**up["args"], "keep": True, "data": {}}}
+    down = {"method": "notify_proto", "args": {"action": 0, "link-up": False}}
+    assert is_link_up(up) and not is_link_up(refresh) and not is_link_up(down)
