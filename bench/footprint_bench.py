@@ -176,7 +176,7 @@ def bench_footprint(settings: Settings) -> list[BenchResult]:
     per_thread = ", ".join(f"tid {tid}: {v[0]} switches, {v[1] / 1e6:.2f} ms"
                            for tid, v in sorted(window["per_thread"].items()))  # fmt: skip
     idle.notes += [
-        f"Window of {seconds:.1f} s (bench setting: `--idle-seconds`, 60 for make bench"
+        f"Window of {seconds:.1f} s (bench setting: `--idle-seconds`, 180 for make bench"
         f"{'; quick mode uses 5 s' if settings.quick else ''}), starting {payload['settle']} s "
         "after link-up; pyqmi-sim sends nothing unasked in this scenario, so every wake-up is "
         "the daemon's own timer.",

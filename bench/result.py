@@ -21,7 +21,7 @@ class Settings:
     """How hard to measure: ``quick`` runs every benchmark with tiny counts (for tests)."""
 
     quick: bool = False
-    idle_seconds: float = 60.0  # the idle window (wake-ups and CPU while connected)
+    idle_seconds: float = 180.0  # the idle window (wake-ups and CPU while connected)
 
     def count(self, full: int, quick: int) -> int:
         """``full`` repetitions normally, ``quick`` in quick mode."""

@@ -10,7 +10,8 @@ estimate (after the instruction counts), and it writes ``RESULTS.md`` (the machi
 then one table per result with its notes) and ``results.json`` (the same, as data)
 to ``--out``, by default this directory.  ``--quick`` runs everything with tiny
 counts and a 5 s idle window: it checks that the benchmarks work, its numbers mean
-nothing.  ``--idle-seconds`` sets the idle window (60 s by default).
+nothing.  ``--idle-seconds`` sets the idle window (180 s by default: three of the
+watchdog's minutes, so its first, costlier read does not stand for every minute).
 
 The daemon benchmarks (instructions, timing, footprint, redial) run the real entry
 point in a mount namespace (``bench.namespace``), so they need root, util-linux and
@@ -137,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny counts (checks, not numbers)")
     parser.add_argument(
-        "--idle-seconds", type=float, default=60.0, help="idle window while connected (s)"
+        "--idle-seconds", type=float, default=180.0, help="idle window while connected (s)"
     )
     parser.add_argument("--out", type=Path, default=HERE, help="directory for the reports")
     parser.add_argument(

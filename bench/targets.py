@@ -15,10 +15,16 @@ below are assumptions, stated in the notes with their reasons and their ranges.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bench.result import BenchResult
+
+# The one timer allowed while connected (issue 10): the data-stall watchdog's counter read,
+# every stall_check seconds (the option's default; 0 turns it off and then nothing wakes).
+WATCHDOG_PERIOD_S = 60.0
+WAKEUP_LIMIT = "0, besides the watchdog's 1 a minute"
 
 # Reference figures for qmi.sh + uqmi: measured in issue 8 under real netifd, not by this bench.
 QMI_SH_REFERENCE = (
@@ -123,12 +129,16 @@ def targets(results: Sequence[BenchResult]) -> BenchResult:
         _target(result, "steady RSS while connected", "18 MiB", "-", None)
     if idle is not None:
         wake, cpu = idle.facts["wakeups"], idle.facts["cpu_ms_per_min"]
-        window = f"in {idle.facts['window_s']:.0f} s"
-        _target(result, "idle: timer wake-ups", "0", f"{wake:.0f} {window}",
-                wake == 0 and idle.facts["quiet"] == 1.0)  # fmt: skip
+        window_s = idle.facts["window_s"]
+        # Issue 10's one exception: the data-stall watchdog reads the counters every
+        # stall_check seconds (default 60), so at most one wake-up per started minute.
+        allowed = math.ceil(window_s / WATCHDOG_PERIOD_S)
+        quiet_and_few = wake <= allowed and idle.facts["quiet"] == 1.0
+        _target(result, "idle: timer wake-ups", WAKEUP_LIMIT, f"{wake:.0f} in {window_s:.0f} s",
+                quiet_and_few)  # fmt: skip
         _target(result, "idle: CPU", "1 ms a minute", f"{cpu:.2f} ms a minute", cpu <= 1.0)
     else:
-        _target(result, "idle: timer wake-ups", "0", "-", None)
+        _target(result, "idle: timer wake-ups", WAKEUP_LIMIT, "-", None)
         _target(result, "idle: CPU", "1 ms a minute", "-", None)
     for label, fact in (
         ("pyqmi-sim", "requests_default"),

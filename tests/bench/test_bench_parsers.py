@@ -179,6 +179,16 @@ def test_idle_wakeups_count_only_in_a_quiet_window() -> None:
     assert rows["idle: timer wake-ups"] == "NOT met"
 
 
+@pytest.mark.parametrize(
+    ("wakeups", "window_s", "met"),
+    [(3, 180, "met"), (1, 60, "met"), (0, 180, "met"), (4, 180, "NOT met"), (2, 60, "NOT met")],
+)
+def test_idle_allows_the_watchdogs_read_a_minute(wakeups: int, window_s: int, met: str) -> None:
+    facts = {"wakeups": wakeups, "cpu_ms_per_min": 0.5, "window_s": window_s, "quiet": 1}
+    rows = {row["target"]: row["met"] for row in targets([_result("idle", facts)]).rows}
+    assert rows["idle: timer wake-ups"] == met
+
+
 def test_router_estimate_is_the_stated_arithmetic() -> None:
     mips, a53 = CORES
     assert seconds(1e9, mips) == pytest.approx(1e9 * 1.3 / (0.35 * 880e6))
