@@ -156,6 +156,8 @@ async def test_signal_indications_refresh_netifd_data_without_polling(tmp_path: 
     async with running(tmp_path, timings=timings) as run:
         up = await run.until_up()
         assert up["data"]["rsrp"] == -95
+        # The one request after link-up, card-status indications on, is the connect's own.
+        await run.until(lambda: "uim.register_events" in run.sim.state.requests)
         requests_before = len(run.sim.state.requests)
         run.sim.set_signal(rsrp=-94)  # crosses no threshold: the modem stays quiet
         run.sim.set_signal(rsrp=-112, rssi=-86)  # crosses -105 / -95 dBm
