@@ -181,10 +181,11 @@ def test_seed_zte_mf821_config_validates(fake: FakeSystem) -> None:
     fake.add_dev("cdc-wdm0")
     options = {"proto": "qmi", "device": "/dev/cdc-wdm0", "apn": "internet", "auth": "none",
                "pdptype": "ipv4v6"}  # fmt: skip
-    config = validate(options, roots=fake.roots).config
+    loaded = validate(options, roots=fake.roots)
+    config = loaded.config
     assert (config.pdptype, config.auth, config.device) == ("IPV4V6", "none", "/dev/cdc-wdm0")
     # The thread's fixes (IP, PAP/CHAP with dummy credentials) are the automatic fallbacks.
-    assert config.pdp_fallback and config.auth_fallback
+    assert loaded.slices.call.pdp_fallback and loaded.slices.call.auth_fallback
 
 
 def test_seed_archer_mr200_config_reads_ipv4_as_ip(fake: FakeSystem) -> None:

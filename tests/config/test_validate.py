@@ -37,7 +37,7 @@ def test_defaults_follow_qmi_sh_except_static_ipv4() -> None:
     assert config.profile is None and config.v6profile is None
     assert (config.retry_backoff_min, config.retry_backoff_max, config.max_attempts) == (5, 300, 0)
     assert config.data_format == "auto" and config.ubus_status is True and config.debug is False
-    assert config.pdp_fallback and config.auth_fallback
+    assert loaded.slices.call.pdp_fallback and loaded.slices.call.auth_fallback
     assert loaded.notes == ()
 
 
@@ -277,10 +277,11 @@ def test_autoconnect_follows_pdptype_unless_set() -> None:
 
 
 def test_fallback_master_switch() -> None:
-    config = check(fallback=0).config
-    assert config.fallback_pdp and not config.pdp_fallback and not config.auth_fallback
-    config = check(fallback_auth="0").config
-    assert config.pdp_fallback and not config.auth_fallback
+    loaded = check(fallback=0)
+    call = loaded.slices.call
+    assert loaded.config.fallback_pdp and not call.pdp_fallback and not call.auth_fallback
+    call = check(fallback_auth="0").slices.call
+    assert call.pdp_fallback and not call.auth_fallback
 
 
 # --- strings -----------------------------------------------------------------------------
@@ -298,11 +299,11 @@ def test_apn_bad(apn: str) -> None:
 
 
 def test_v6apn_and_profile_fall_back_to_ipv4_ones() -> None:
-    config = check(apn="internet", profile=3, pdptype="IPV4V6").config
-    assert (config.ipv6_apn, config.ipv6_profile) == ("internet", 3)
-    config = check(apn="internet", v6apn="ims", v6profile=4, pdptype="IPV6").config
-    assert (config.ipv6_apn, config.ipv6_profile) == ("ims", 4)
-    assert config.wants_ipv6 and not config.wants_ipv4
+    call = check(apn="internet", profile=3, pdptype="IPV4V6").slices.call
+    assert (call.ipv6_apn, call.ipv6_profile) == ("internet", 3)
+    call = check(apn="internet", v6apn="ims", v6profile=4, pdptype="IPV6").slices.call
+    assert (call.ipv6_apn, call.ipv6_profile) == ("ims", 4)
+    assert call.wants_ipv6 and not call.wants_ipv4
 
 
 def test_v6_options_with_ipv4_only_are_noted() -> None:

@@ -34,7 +34,7 @@ class Config:
 
     device: str  # control device (/dev/cdc-wdmN, /dev/wwanNqmiN); as configured if unchecked
     apn: str  # APN of the IPv4 / dual-stack call; "" keeps the profile's
-    v6apn: str  # APN of the separate IPv6 call; "" means use apn (see ipv6_apn)
+    v6apn: str  # APN of the separate IPv6 call; "" means use apn (slices.Call.ipv6_apn)
     auth: str  # none | pap | chap | both (resolved: never empty)
     username: str  # PAP/CHAP user name, "" if none
     password: str = field(repr=False)  # PAP/CHAP password, "" if none; secret
@@ -60,8 +60,8 @@ class Config:
     ip4table: str  # IPv4 routing table for the dhcp sub-interface, "" for main
     ip6table: str  # IPv6 routing table for the dhcpv6 sub-interface, "" for main
     fallback: bool  # master switch of automatic fallbacks
-    fallback_pdp: bool  # IPV4V6 rejected -> try IP, then IPV6 (see pdp_fallback)
-    fallback_auth: bool  # auth rejected -> try the other methods (see auth_fallback)
+    fallback_pdp: bool  # IPV4V6 rejected -> try IP, then IPV6 (slices.Call.pdp_fallback)
+    fallback_auth: bool  # auth rejected -> try the other methods (slices.Call.auth_fallback)
     retry_backoff_min: int  # first retry delay, seconds
     retry_backoff_max: int  # cap of the doubling retry delay, seconds (>= min)
     max_attempts: int  # failed attempts before giving up; 0 = never
@@ -77,32 +77,6 @@ class Config:
     recover_redial: bool  # stalled: re-dial the call
     recover_reregister: bool  # stalled: radio low power, then online
     recover_reset: bool  # stalled: reset the modem
-
-    @property
-    def pdp_fallback(self) -> bool:
-        """Whether a rejected IPV4V6 call may be retried with a single family."""
-        return self.fallback and self.fallback_pdp
-
-    @property
-    def auth_fallback(self) -> bool:
-        """Whether a rejected authentication may be retried with other methods."""
-        return self.fallback and self.fallback_auth
-
-    @property
-    def wants_ipv4(self) -> bool:
-        return self.pdptype in ("IP", "IPV4V6")
-
-    @property
-    def wants_ipv6(self) -> bool:
-        return self.pdptype in ("IPV6", "IPV4V6")
-
-    @property
-    def ipv6_apn(self) -> str:
-        return self.v6apn or self.apn
-
-    @property
-    def ipv6_profile(self) -> int | None:
-        return self.v6profile if self.v6profile is not None else self.profile
 
     def redacted(self) -> dict[str, Any]:
         """All settings as plain data, secrets replaced by '***' when set (for logs/ubus)."""
