@@ -104,18 +104,28 @@ async def read_device(
 ) -> dict[str, Any]:
     """Open ``path`` (through qmi-proxy with ``proxy``), read ``view``'s facts, release our
     client IDs, close."""
-    client = await QmiClient.open(
+    client = await open_device(path, timeout=timeout, proxy=proxy)
+    try:
+        return await _read(client, view, ids)
+    finally:
+        await release_and_close(client)
+
+
+async def open_device(path: str, *, timeout: float, proxy: bool = False) -> QmiClient:
+    """Open ``path`` for one CLI command: the modem is probed for about ``timeout`` seconds."""
+    return await QmiClient.open(
         path,
         timeout=timeout,
         probe_attempts=max(1, int(timeout)),
         probe_timeout=1.0,
         proxy=proxy,
     )
+
+
+async def release_and_close(client: QmiClient) -> None:
+    """Give back every client ID the command took (bounded), then close the device."""
     try:
-        return await _read(client, view, ids)
+        if client.is_open:
+            await client.release_all(timeout=RELEASE_WAIT)
     finally:
-        try:
-            if client.is_open:
-                await client.release_all(timeout=RELEASE_WAIT)
-        finally:
-            await client.close()
+        await client.close()

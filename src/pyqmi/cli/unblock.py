@@ -23,6 +23,7 @@ import getpass
 import sys
 from typing import TextIO
 
+from pyqmi.cli.modem_direct import open_device, release_and_close
 from pyqmi.cli.modem_source import check_device
 from pyqmi.cli.usage import BadInput, fail, positive_float, run_async
 from pyqmi.daemon import modem
@@ -36,8 +37,6 @@ from pyqmi.session import link_actions as a
 from pyqmi.session import link_events as e
 from pyqmi.session.sim_policy import MIN_PIN_TRIES, AppState, PinState, SimStatus
 from pyqmi.transport import QmiClient, TransportError
-
-RELEASE_WAIT = 1.0
 
 
 class BadSecret(ValueError):
@@ -125,9 +124,7 @@ async def unblock(
 ) -> Outcome:
     """Open ``path``, send the PUK once if the SIM asks for it and may, release, close."""
     try:
-        client = await QmiClient.open(
-            path, timeout=timeout, probe_attempts=max(1, int(timeout)), probe_timeout=1.0
-        )
+        client = await open_device(path, timeout=timeout)
     except (TransportError, OSError) as exc:
         return Outcome(1, f"cannot open {path}: {exc}")
     try:
@@ -135,11 +132,7 @@ async def unblock(
     except (QmiError, TransportError) as exc:
         return Outcome(1, f"{path}: {exc}; nothing more was sent")
     finally:
-        try:
-            if client.is_open:
-                await client.release_all(timeout=RELEASE_WAIT)
-        finally:
-            await client.close()
+        await release_and_close(client)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
