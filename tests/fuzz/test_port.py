@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import struct
-import tty
 from collections.abc import Callable
 
 from hypothesis import given
@@ -24,32 +22,12 @@ from pyqmi.qmi.frame import Frame, Kind, encode_frame
 from pyqmi.qmi.services import Service
 from pyqmi.qmi.typed import ctl
 from pyqmi.transport import QmiClient
+from transport.port_pairs import pty_pair, seqpacket_pair, stream_pair, sync_indication
 
 from .garbage import bad_frames, noise, truncated
 from .profile import fuzz, hit
 
 Pair = Callable[[], tuple[int, int]]
-
-
-def stream_pair() -> tuple[int, int]:
-    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-    return ours.detach(), theirs.detach()
-
-
-def seqpacket_pair() -> tuple[int, int]:
-    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-    return ours.detach(), theirs.detach()
-
-
-def pty_pair() -> tuple[int, int]:
-    master, slave = os.openpty()
-    tty.setraw(slave)
-    tty.setraw(master)
-    return slave, master
-
-
-def sync_indication(txn: int) -> bytes:
-    return encode_frame(Frame(Service.CTL, 0, Kind.INDICATION, txn, 0x27, qmux_flags=0x80))
 
 
 def foreign(txn: int) -> bytes:

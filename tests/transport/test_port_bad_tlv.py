@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import struct
-import tty
 
 import pytest
 
-from pyqmi.qmi.frame import Frame, Kind, encode_frame
-from pyqmi.qmi.services import Service
 from pyqmi.qmi.typed import ctl
 from pyqmi.transport import QmiClient
+
+from .port_pairs import pty_pair, seqpacket_pair, stream_pair, sync_indication
 
 
 def bad_tlv_sync(txn: int) -> bytes:
@@ -26,27 +24,6 @@ def bad_tlv_sync(txn: int) -> bytes:
     area = b"\x01\x05\x00\xaa"
     sdu = struct.pack("<BBHH", 0x02, txn, 0x27, len(area)) + area
     return struct.pack("<BHBBB", 1, 5 + len(sdu), 0x80, 0, 0) + sdu
-
-
-def good_sync(txn: int) -> bytes:
-    return encode_frame(Frame(Service.CTL, 0, Kind.INDICATION, txn, 0x27, qmux_flags=0x80))
-
-
-def stream_pair() -> tuple[int, int]:
-    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-    return ours.detach(), theirs.detach()
-
-
-def seqpacket_pair() -> tuple[int, int]:
-    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-    return ours.detach(), theirs.detach()
-
-
-def pty_pair() -> tuple[int, int]:
-    master, slave = os.openpty()
-    tty.setraw(slave)
-    tty.setraw(master)
-    return slave, master  # the modem writes on the slave, the client reads the master
 
 
 @pytest.mark.parametrize("make_pair", [stream_pair, pty_pair, seqpacket_pair])
@@ -64,7 +41,7 @@ async def test_bad_tlv_frame_is_garbage_and_later_frames_arrive(make_pair: objec
         client.subscribe(ctl.Sync.Indication, on_sync)
         for txn in range(1, 6):
             os.write(modem, bad_tlv_sync(100 + txn))
-            os.write(modem, good_sync(txn))
+            os.write(modem, sync_indication(txn))
         received = [await asyncio.wait_for(got.get(), 2) for _ in range(5)]
         assert received == [1, 2, 3, 4, 5]
         assert client.garbage >= 5  # the bad frame, and a resync inside it (its TLV is 0x01)
